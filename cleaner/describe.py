@@ -1,0 +1,127 @@
+"""Metadata from the roles blocks took, the page's hints (HTML), and the site pack."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .dates import find_date, find_month_day, iso_or_none
+from .model import Block, Caption, Document, Metadata
+
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|de|written by|words by|story by)\s*[:\-]?\s+", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
+_TRAILING_CREDIT = re.compile(r"\s*\(([^()]{3,160})\)\s*$")
+_CREDIT_PREFIX = re.compile(r"^\s*(?:top\s+)?(?:photo|image|picture|foto|bild|crédit|credit)s?(?:\s+credit)?\s*:\s*", re.I)
+_TITLE_SUFFIX = re.compile(r"\s+[|–—\-:·•]\s+[^|–—\-:·•]{2,60}$")
+
+
+def describe(doc: Document) -> Document:
+    blocks = doc.blocks
+    meta: dict[str, object] = {}
+    sources: dict[str, str] = {}
+
+    def put(name: str, value: object, source: str) -> None:
+        if value not in (None, "", (), []) and name not in meta:
+            meta[name] = value
+            sources[name] = source
+
+    by_role = _by_role(blocks)
+    hints = doc.hints
+    put("title", _first_text(by_role, "title"), "heuristic")
+    put("title", _strip_site_suffix(hints.title, hints.site), hints.source)
+    put("subtitle", _first_text(by_role, "subtitle"), "heuristic")
+    put("authors", _authors(by_role.get("byline", [])), "rule")
+    put("authors", hints.authors, hints.source)
+    date = _date(by_role.get("date", []))
+    put("date", date, "heuristic")
+    put("date", iso_or_none(find_date(hints.date)) if hints.date else None, hints.source)
+    put("site", doc.site.name if doc.site else None, "rule")
+    put("site", hints.site, hints.source)
+    sections = _sections(by_role.get("section", []))
+    put("section", " / ".join(sections), "heuristic")
+    put("categories", sections, "heuristic")
+    put("categories", hints.categories, hints.source)
+    put("captions", _captions(by_role.get("caption", []) + by_role.get("credit", [])), "rule")
+    notes = tuple(b.text for b in by_role.get("update-note", []) if b.kept)
+    put("update_notes", notes, "rule")
+    put("updated", _updated(notes, meta.get("date")), "rule")
+    put("language", doc.language, "langdetect")
+    put("language_confidence", doc.language_confidence, "langdetect")
+    put("url", doc.page.url, "input")
+    text_words = sum(len(b.text.split()) for b in blocks if b.decision and b.decision.kept)
+    metadata = Metadata(word_count=text_words, sources=sources, **meta)  # type: ignore[arg-type]
+    return replace(doc, metadata=metadata)
+
+
+def _by_role(blocks: tuple[Block, ...]) -> dict[str, list[Block]]:
+    roles: dict[str, list[Block]] = {}
+    for block in blocks:
+        if block.role:
+            roles.setdefault(block.role, []).append(block)
+    return roles
+
+
+def _first_text(by_role: dict[str, list[Block]], role: str) -> str | None:
+    found = by_role.get(role)
+    return found[0].text if found else None
+
+
+def _strip_site_suffix(title: str | None, site: str | None) -> str | None:
+    """'Story | Site Name' -> 'Story' when the suffix is the site's name."""
+    if not title:
+        return None
+    match = _TITLE_SUFFIX.search(title)
+    if match and site and site.casefold() in match.group(0).casefold():
+        return title[: match.start()].strip()
+    return title.strip()
+
+
+def _authors(bylines: list[Block]) -> tuple[str, ...]:
+    names: list[str] = []
+    for block in bylines:
+        text = _BYLINE_PREFIX.sub("", block.text).strip()
+        for name in _AUTHOR_SPLIT.split(text):
+            name = name.strip(" .,:;|")
+            if name and name not in names and len(name.split()) <= 5:
+                names.append(name)
+    return tuple(names)
+
+
+def _date(blocks: list[Block]) -> str | None:
+    for block in blocks:
+        found = iso_or_none(find_date(block.text))
+        if found:
+            return found
+    return None
+
+
+def _sections(blocks: list[Block]) -> tuple[str, ...]:
+    """Labels of the first section line ('Reporting | QiOSK' -> ('Reporting', 'QiOSK'))."""
+    if not blocks:
+        return ()
+    parts = re.split(r"\s+[|•·›»/>]\s+", blocks[0].text)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _captions(blocks: list[Block]) -> tuple[Caption, ...]:
+    captions = []
+    for block in sorted(blocks, key=lambda b: b.index):
+        text = _CREDIT_PREFIX.sub("", block.text).strip()
+        match = _TRAILING_CREDIT.search(text)
+        if match:
+            captions.append(Caption(text=text[: match.start()].strip(), credit=match.group(1).strip()))
+        elif block.role == "credit":
+            captions.append(Caption(text="", credit=text))
+        else:
+            captions.append(Caption(text=text, credit=None))
+    return tuple(captions)
+
+
+def _updated(notes: tuple[str, ...], date: object) -> str | None:
+    for note in notes:
+        found = find_date(note)
+        if found is None and isinstance(date, str):
+            found = find_month_day(note, int(date[:4]))
+        if found:
+            return iso_or_none(found)
+    return None

@@ -1,0 +1,64 @@
+"""Measure each block: length, stopword density, title case, sentence ending, dates, repeats.
+
+`measure` only records numbers; `classify` (heuristics.py) turns them into a content score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import replace
+
+from .dates import date_share
+from .model import Block, Document
+from .rules import normalize
+from .stopwords import stopwords
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def title_case_share(tokens: list[str], stops: frozenset[str]) -> float:
+    """Share of capitalised words among the words that are not stopwords."""
+    content = [t for t in tokens if t.casefold() not in stops and t[0].isalpha()]
+    if not content:
+        return 0.0
+    return sum(t[0].isupper() for t in content) / len(content)
+
+
+def measure_block(block: Block, stops: frozenset[str], repeats: int) -> dict[str, float]:
+    tokens = words_of(block.text)
+    count = len(tokens)
+    stop_count = sum(t.casefold() in stops for t in tokens)
+    letters = sum(ch.isalpha() for ch in block.text)
+    upper = sum(ch.isupper() for ch in block.text)
+    return {
+        "words": float(count),
+        "log_words": math.log1p(count),
+        "stopword_density": stop_count / count if count else 0.0,
+        "title_case": title_case_share(tokens, stops),
+        "upper_share": upper / letters if letters else 0.0,
+        "ends_sentence": 1.0 if _SENTENCE_END.search(block.text) else 0.0,
+        "digit_share": sum(ch.isdigit() for ch in block.text) / max(1, len(block.text)),
+        "date_share": date_share(block.text) if count <= 12 else 0.0,
+        "repeats": float(repeats),
+        "gap_before": float(block.gap_before),
+        "has_separator": 1.0 if re.search(r"\s[|•·›»/]\s|\s>\s", block.text) else 0.0,
+        "comma_list": 1.0 if count <= 12 and block.text.count(",") >= 2 and not _SENTENCE_END.search(block.text) else 0.0,
+    }
+
+
+def measure(doc: Document) -> Document:
+    stops = stopwords(doc.language)
+    folded = [normalize(b.text) for b in doc.blocks]
+    counts = Counter(folded)
+    blocks = [
+        replace(block, features={**block.features, **measure_block(block, stops, counts[key] - 1)})
+        for block, key in zip(doc.blocks, folded)
+    ]
+    return doc.with_blocks(blocks)

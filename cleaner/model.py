@@ -1,0 +1,169 @@
+"""The values that flow through the pipeline: Page, Block, Decision, Document, Metadata, Result.
+
+All are frozen dataclasses: a stage never mutates its input, it returns a new Document
+(`dataclasses.replace`). Dicts held inside are never mutated after construction either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
+
+Action = Literal["keep", "drop"]
+Status = Literal["ok", "empty", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The decoded input and what is known about it before segmentation."""
+
+    text: str
+    format: Literal["html", "text"]
+    url: str | None = None
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a block is kept or dropped: the rule id or heuristic name, and the measured value."""
+
+    action: Action
+    category: str
+    reason: str
+    value: float | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.action == "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of text as a reader sees it: a paragraph, heading, list item, caption, dump line."""
+
+    index: int
+    text: str
+    kind: str = "paragraph"
+    position: str = ""
+    gap_before: int = 0
+    features: dict[str, float] = field(default_factory=dict)
+    decision: Decision | None = None
+    role: str | None = None
+    # Which rule ids matched, even where a stronger decision won (shown by --explain).
+    matched: tuple[str, ...] = ()
+
+    def decide(self, decision: Decision, role: str | None = None) -> Block:
+        return replace(self, decision=decision, role=role if role is not None else self.role)
+
+    @property
+    def kept(self) -> bool:
+        return self.decision is None or self.decision.kept
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    text: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    updated: str | None = None
+    site: str | None = None
+    section: str | None = None
+    categories: tuple[str, ...] = ()
+    language: str | None = None
+    language_confidence: float | None = None
+    captions: tuple[Caption, ...] = ()
+    update_notes: tuple[str, ...] = ()
+    word_count: int = 0
+    url: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["authors"] = list(self.authors)
+        data["categories"] = list(self.categories)
+        data["captions"] = [{"text": c.text, "credit": c.credit} for c in self.captions]
+        data["update_notes"] = list(self.update_notes)
+        data["sources"] = dict(sorted(self.sources.items()))
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What the input told us beside its blocks (HTML meta tags, trafilatura's metadata)."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    site: str | None = None
+    categories: tuple[str, ...] = ()
+    description: str | None = None
+    source: str = "trafilatura"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything a stage needs: the page, its blocks, and what earlier stages found."""
+
+    page: Page
+    blocks: tuple[Block, ...] = ()
+    options: Any = None  # cleaner.options.Options
+    rules: Any = None  # cleaner.rules.RuleSet
+    site: Any = None  # cleaner.rules.SitePack or None
+    language: str | None = None
+    language_confidence: float | None = None
+    hints: Hints = field(default_factory=Hints)
+    metadata: Metadata = field(default_factory=Metadata)
+    warnings: tuple[str, ...] = ()
+
+    def with_blocks(self, blocks: list[Block] | tuple[Block, ...]) -> Document:
+        return replace(self, blocks=tuple(blocks))
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """One block's decision as the Result reports it (page order)."""
+
+    index: int
+    text: str
+    kind: str
+    action: Action
+    category: str
+    reason: str
+    value: float | None
+    role: str | None
+    matched: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["matched"] = list(self.matched)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    text: str
+    metadata: Metadata
+    decisions: tuple[DecisionRecord, ...]
+    status: Status
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def rules_fired(self) -> list[str]:
+        """Rule ids (not heuristics) that decided a block, sorted, once each."""
+        return sorted({d.reason for d in self.decisions if not d.reason.startswith("heur.")})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "metadata": self.metadata.to_dict(),
+            "decisions": [d.to_dict() for d in self.decisions],
+            "status": self.status,
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,330 @@
+"""Select the main story: teaser units out, the best run of content blocks in, roles around it.
+
+Order of work (each step a small function below):
+1. teaser units: a headline, labels, a lede and a read-more marker in a row are another story;
+2. story runs: a two-state Viterbi pass (story / other) over the content scores, cut at
+   boundary blocks ("More News"); the run with the most words is the main story;
+3. the title is looked for just above the story; subtitle, date line, section label and a
+   caption above the title take their roles;
+4. every block still undecided is kept (in the story) or dropped with the reason.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from .heuristics import (
+    looks_like_date_line,
+    looks_like_headline,
+    looks_like_label,
+    looks_like_prose,
+    looks_like_section_label,
+)
+from .model import Block, Decision, Document
+from .rules import normalize
+
+# Cost of switching between story and other in the Viterbi pass, in nats. 2.0 lets one
+# weak block inside the story (a subheading) stay in it but not two (checked on the seeds and
+# ../shared/bench text dumps).
+SWITCH_COST = 2.0
+
+
+@dataclass(slots=True)
+class Layout:
+    """What select found, by block index."""
+
+    story: set[int] = field(default_factory=set)
+    captions: set[int] = field(default_factory=set)  # captions of this story, for metadata
+    decisions: dict[int, tuple[Decision, str | None]] = field(default_factory=dict)
+
+    def set(self, index: int, action: str, category: str, reason: str, value: float | None = None, role: str | None = None) -> None:
+        self.decisions[index] = (Decision(action, category, reason, value), role)  # type: ignore[arg-type]
+
+
+def select(doc: Document) -> Document:
+    blocks = doc.blocks
+    if not blocks:
+        return doc
+    layout = Layout()
+    teasers = find_teaser_units(blocks, doc.options)
+    for index in sorted(teasers):
+        if blocks[index].decision is None:
+            layout.set(index, "drop", "teaser", "heur.teaser-unit", _score(blocks[index]))
+    candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers]
+    if doc.page.format == "html":
+        main = _html_story(blocks, candidates)
+    else:
+        main = _text_story(blocks, candidates)
+    start = _place_title(doc, main, layout)
+    layout.story = {i for i in main if i >= start and i not in layout.decisions}
+    _attach_captions(blocks, layout)
+    return doc.with_blocks([_final(block, layout) for block in blocks])
+
+
+def _is_candidate(block: Block) -> bool:
+    return block.decision is None or (block.decision.kept and block.role is not None)
+
+
+def _score(block: Block) -> float:
+    return round(block.features.get("content", 0.0), 3)
+
+
+# --- teaser units ---------------------------------------------------------------------------
+
+
+def find_teaser_units(blocks: tuple[Block, ...], options) -> set[int]:
+    """Blocks of other stories' teasers: [headline] [labels] lede... [read-more]."""
+    markers = [b.index for b in blocks if b.decision and b.decision.category == "read-more"]
+    found: set[int] = set()
+    for marker in markers:
+        unit = _teaser_unit(blocks, marker, options, several=len(markers) >= 2)
+        found.update(unit)
+    return found
+
+
+def _teaser_unit(blocks, marker: int, options, several: bool) -> list[int]:
+    lede: list[int] = []
+    i = marker - 1
+    while i >= 0 and len(lede) < options.teaser_window:
+        block = blocks[i]
+        if block.decision is None and looks_like_prose(block, options):
+            lede.append(i)
+        elif block.decision is None or block.decision.category == "read-more":
+            break
+        i -= 1
+    if not lede or (not several and len(lede) > 3):
+        return []
+    head: list[int] = []
+    headline = False
+    while i >= 0 and len(head) < 6:
+        block = blocks[i]
+        if block.decision is not None:
+            if block.decision.category in ("read-more",) or block.features.get("boundary"):
+                break
+        elif looks_like_headline(block, options):
+            headline = True
+        elif not (looks_like_label(block) or block.features.get("comma_list")):
+            break
+        head.append(i)
+        i -= 1
+    return head + lede if headline else []
+
+
+# --- story runs -------------------------------------------------------------------------------
+
+
+def _text_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
+    runs: list[list[int]] = []
+    for segment in _segments(blocks, candidates):
+        labels = viterbi([blocks[i].features["content"] for i in segment])
+        run: list[int] = []
+        for index, is_story in zip(segment, labels):
+            if is_story:
+                run.append(index)
+            elif run:
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+    if not runs:
+        return []
+    return max(runs, key=lambda r: (sum(blocks[i].features["words"] for i in r), -r[0]))
+
+
+def _html_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
+    """trafilatura already chose the main text: keep the candidates up to the first boundary."""
+    segments = _segments(blocks, candidates)
+    if not segments:
+        return []
+    return max(segments, key=lambda s: (sum(blocks[i].features["words"] for i in s), -s[0]))
+
+
+def _segments(blocks: tuple[Block, ...], candidates: list[int]) -> list[list[int]]:
+    """Candidate indices cut wherever a boundary block or a teaser unit stands between them."""
+    segments: list[list[int]] = []
+    current: list[int] = []
+    previous = -1
+    for index in candidates:
+        between = blocks[previous + 1 : index]
+        if current and any(b.features.get("boundary") for b in between):
+            segments.append(current)
+            current = []
+        current.append(index)
+        previous = index
+    if current:
+        segments.append(current)
+    return segments
+
+
+def viterbi(scores: list[float], switch: float = SWITCH_COST) -> list[bool]:
+    """Most likely story/other labelling given each block's content probability."""
+    if not scores:
+        return []
+    inf = float("inf")
+    cost = [[inf, inf] for _ in scores]
+    back = [[0, 0] for _ in scores]
+
+    def emit(p: float, state: int) -> float:
+        p = min(0.98, max(0.02, p))
+        return -math.log(p if state else 1.0 - p)
+
+    cost[0] = [emit(scores[0], 0), emit(scores[0], 1) + switch]
+    for t in range(1, len(scores)):
+        for state in (0, 1):
+            stay = cost[t - 1][state]
+            move = cost[t - 1][1 - state] + switch
+            back[t][state] = state if stay <= move else 1 - state
+            cost[t][state] = min(stay, move) + emit(scores[t], state)
+    state = 0 if cost[-1][0] <= cost[-1][1] else 1
+    labels = [False] * len(scores)
+    for t in range(len(scores) - 1, -1, -1):
+        labels[t] = bool(state)
+        state = back[t][state]
+    return labels
+
+
+# --- title and the blocks around it ----------------------------------------------------------
+
+
+def _place_title(doc: Document, main: list[int], layout: Layout) -> int:
+    """Give title, subtitle, date, section and caption roles; return where the story starts."""
+    blocks, options = doc.blocks, doc.options
+    if not main:
+        return 0
+    start = main[0]
+    title = _find_title(doc, start)
+    if title is None:
+        _roles_before_story(blocks, range(max(0, start - 3), start), layout, options, allow_subtitle=False)
+        return start
+    layout.set(title, "drop", "title", "heur.title", _title_score(blocks, title, start, options), "title")
+    above = title - 1
+    if above >= 0 and _caption_above_title(blocks[above], options):
+        layout.set(above, "drop", "caption", "heur.caption-above-title", blocks[above].features["title_case"], "caption")
+        layout.captions.add(above)
+    first_story = _roles_before_story(blocks, range(title + 1, len(blocks)), layout, options, allow_subtitle=True, title=blocks[title])
+    return first_story
+
+
+def _find_title(doc: Document, start: int) -> int | None:
+    blocks, options = doc.blocks, doc.options
+    if doc.page.format == "html":
+        return _html_title(doc, start)
+    window = range(max(0, start - 12), min(len(blocks), start + 2))
+    scored = [
+        (_title_score(blocks, i, start, options), -i, i)
+        for i in window
+        if _title_candidate(blocks[i], options)
+    ]
+    scored = [s for s in scored if s[0] >= 1.0]
+    return max(scored)[2] if scored else None
+
+
+def _html_title(doc: Document, start: int) -> int | None:
+    """With HTML the title comes from the page's metadata; a block that repeats it goes."""
+    if not doc.hints.title:
+        return None
+    wanted = normalize(doc.hints.title)
+    for block in doc.blocks[: start + 3]:
+        if block.decision is None and normalize(block.text) and normalize(block.text) in wanted:
+            return block.index
+    return None
+
+
+def _title_candidate(block: Block, options) -> bool:
+    if block.decision is not None and block.role != "title":
+        return False
+    return looks_like_headline(block, options) and not block.features["comma_list"] and not block.features["has_separator"]
+
+
+def _title_score(blocks, index: int, start: int, options) -> float:
+    block = blocks[index]
+    f = block.features
+    score = 2.0 if f["repeats"] > 0 else 0.0
+    score += 1.0 if f["title_case"] >= options.title_case_high else 0.0
+    score -= 1.0 if f["words"] > 15 else 0.0
+    score += 1.0 / (1 + max(0, start - index))
+    following = _next_open(blocks, index)
+    if following is not None:
+        nxt = blocks[following]
+        if looks_like_date_line(nxt) or nxt.role in ("byline", "date") or normalize(nxt.text) == normalize(block.text):
+            score += 1.0
+    return round(score, 3)
+
+
+def _next_open(blocks, index: int) -> int | None:
+    for block in blocks[index + 1 :]:
+        if block.decision is None or block.role is not None:
+            return block.index
+    return None
+
+
+def _caption_above_title(block: Block, options) -> bool:
+    f = block.features
+    return (
+        block.decision is None
+        and f["words"] >= options.subtitle_min_words
+        and f["title_case"] < options.title_case_high
+        and not f["ends_sentence"]
+        and not f["has_separator"]
+    )
+
+
+def _roles_before_story(blocks, indices, layout: Layout, options, allow_subtitle: bool, title: Block | None = None) -> int:
+    """Walk from the title down: repeats, date, section label, subtitle; return the story start."""
+    subtitle_seen = not allow_subtitle
+    for i in indices:
+        block = blocks[i]
+        if block.decision is not None:
+            if block.decision.kept:
+                return i
+            continue
+        if title is not None and normalize(block.text) == normalize(title.text):
+            layout.set(i, "drop", "title", "heur.repeated-title", block.features["repeats"])
+        elif looks_like_date_line(block):
+            layout.set(i, "drop", "date", "heur.date-line", block.features["date_share"], "date")
+        elif looks_like_section_label(block, options):
+            layout.set(i, "drop", "section-label", "heur.section-label", block.features["title_case"], "section")
+        elif not subtitle_seen and _subtitle_shape(block, options):
+            layout.set(i, "drop", "subtitle", "heur.subtitle", block.features["words"], "subtitle")
+            subtitle_seen = True
+        else:
+            return i
+    return len(blocks)
+
+
+def _subtitle_shape(block: Block, options) -> bool:
+    f = block.features
+    return options.subtitle_min_words <= f["words"] <= options.subtitle_max_words and not f["ends_sentence"]
+
+
+# --- captions after the story, final decisions ------------------------------------------------
+
+
+def _attach_captions(blocks: tuple[Block, ...], layout: Layout) -> None:
+    """Captions and credits right below the story belong to it (kept in metadata, not text)."""
+    if not layout.story:
+        return
+    for block in blocks[max(layout.story) + 1 :]:
+        if block.role in ("caption", "credit") and block.decision is not None:
+            layout.captions.add(block.index)
+        else:
+            break
+
+
+def _final(block: Block, layout: Layout) -> Block:
+    if block.role in ("caption", "credit") and block.index not in layout.captions:
+        block = replace(block, role=None)  # another story's picture: not this page's metadata
+    if block.index in layout.decisions:
+        decision, role = layout.decisions[block.index]
+        return replace(block, decision=decision, role=role if role is not None else block.role)
+    if block.index in layout.story:
+        if block.decision is not None:  # a keep rule (an update note) inside the story
+            return block
+        return block.decide(Decision("keep", "story", "heur.story-run", _score(block)))
+    if block.decision is not None and not block.decision.kept:
+        return block
+    story_start = min(layout.story) if layout.story else len(layout.decisions) + 10**9
+    where = "before" if block.index < story_start else "after"
+    category = "navigation" if where == "before" else "boilerplate"
+    return replace(block.decide(Decision("drop", category, f"heur.{where}-story", _score(block))), role=None if block.role == "update-note" else block.role)

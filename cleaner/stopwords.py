@@ -1,0 +1,31 @@
+"""Stopword lists per language, read from jusText's 100 stoplists (data files, not code)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# langdetect's ISO codes to jusText's stoplist names.
+_JUSTEXT_NAMES = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
+    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
+    "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
+    "id": "Indonesian", "it": "Italian", "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian",
+    "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi", "ne": "Nepali",
+    "nl": "Dutch", "no": "Norwegian_Bokmal", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sv": "Swedish",
+    "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tl": "Tagalog", "tr": "Turkish",
+    "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
+}
+
+
+@lru_cache(maxsize=16)
+def stopwords(language: str | None) -> frozenset[str]:
+    """The language's stoplist; English where the language is unknown or has no list."""
+    import justext
+
+    name = _JUSTEXT_NAMES.get(language or "en", "English")
+    try:
+        return frozenset(w.casefold() for w in justext.get_stoplist(name))
+    except (ValueError, OSError):
+        return frozenset(w.casefold() for w in justext.get_stoplist("English"))
