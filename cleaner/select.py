@@ -115,9 +115,15 @@ def _teaser_unit(blocks, marker: int, options, several: bool) -> list[int]:
 
 
 def _text_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
+    # A short page may have no run strong enough to pay for two switches: then take the
+    # blocks one by one (no switching cost) rather than return nothing.
+    return _best_run(blocks, candidates, SWITCH_COST) or _best_run(blocks, candidates, 0.0)
+
+
+def _best_run(blocks: tuple[Block, ...], candidates: list[int], switch: float) -> list[int]:
     runs: list[list[int]] = []
     for segment in _segments(blocks, candidates):
-        labels = viterbi([blocks[i].features["content"] for i in segment])
+        labels = viterbi([blocks[i].features["content"] for i in segment], switch)
         run: list[int] = []
         for index, is_story in zip(segment, labels):
             if is_story:
@@ -290,7 +296,7 @@ def _roles_before_story(blocks, indices, layout: Layout, options, allow_subtitle
             subtitle_seen = True
         else:
             return i
-    return len(blocks)
+    return indices.stop
 
 
 def _subtitle_shape(block: Block, options) -> bool:
