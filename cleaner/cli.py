@@ -146,6 +146,11 @@ def rules_check(
     typer.echo(f"ok: {target}", err=True)
 
 
+# Commands that live beside their code register themselves here.
+from . import report as _report  # noqa: E402
+
+_report.register(app)
+
 def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
