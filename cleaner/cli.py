@@ -147,9 +147,10 @@ def rules_check(
 
 
 # Commands that live beside their code register themselves here.
-from . import report as _report  # noqa: E402
+from . import learn as _learn, report as _report  # noqa: E402
 
 _report.register(app)
+_learn.register(app)
 
 def main() -> None:
     if hasattr(signal, "SIGPIPE"):

@@ -55,3 +55,37 @@ class Options:
 
     # --- HTML ----------------------------------------------------------------------------
     include_tables: bool = True
+
+    # --- learning a site's template (cleaner learn, clean --learn) -------------------------
+    # A line is template when at least this share of a site's pages print it, and at least
+    # learn_min_pages of them: two stories quoting one phrase are not a template, and a site's
+    # menus and footers are on every page (on the synthetic 20-page template set, every chrome
+    # line is on >= 85% of pages and no story line on more than one).
+    learn_min_share: float = 0.5
+    learn_min_pages: int = 3
+    # A line longer than this (DEFAULT_MAX_WORDS of rules.py: longer is prose, not chrome) is
+    # learned only when nearly every page prints it (a long legal footer), never at 50%.
+    learn_prose_words: int = 40
+    learn_prose_share: float = 0.9
+    # Longer lines are never learned (the schema's max_words is 400).
+    learn_max_words: int = 400
+    # Pages read per learning folder, and per batch: bounds time and memory (line sets in RAM).
+    learn_max_pages: int = 500
+    learn_max_batch_pages: int = 20_000
+    # In a batch, a site is learned only with this many pages: with a 0.5 share, a line must
+    # then be on 3 distinct pages, and fewer pages give too few stories to tell story from chrome.
+    learn_batch_min_pages: int = 5
+    # Text dumps without a URL join a group when they share this many repeated lines with the
+    # group's first page, and this share of the smaller page's repeated lines.
+    learn_group_min_shared: int = 5
+    learn_group_min_overlap: float = 0.3
+    # Fingerprints written to a learned pack, and how many a dump must show to match it.
+    learn_fingerprints: int = 6
+    learn_min_fingerprints: int = 3
+    # Story lines recorded as counter-examples (lines the pack must not drop).
+    learn_counter_examples: int = 6
+    # A learned line below the story's last own line on this share of its pages ends the story
+    # (a boundary): without it, dropping "More from X" joined the teasers below to the story run
+    # (synthetic 20-page template set, tests/test_learn.py: F1 0.947 without the pack, 0.929
+    # with it but no boundaries, 1.000 with them).
+    learn_boundary_share: float = 0.9

@@ -1,0 +1,649 @@
+"""Learn a site's template lines from a folder of its pages, and write them as a site pack.
+
+    read pages -> visible lines per page -> pages per line (once per page) -> lines on enough
+    pages -> drop what a rule already names -> a pack in the rules/schema.json shape -> checked
+
+A line is template when it is printed on many pages of one site: menus, footers, newsletter
+boxes, "More News", teaser shells. Repetition is counted across pages, never within one: a
+story that says the same phrase five times counts it once, so story text is never learned from
+its own repeats. How many pages are enough is `Options.learn_min_share` and `learn_min_pages`.
+
+HTML pages are segmented as a reader sees them (the text of every block element of the whole
+page, not trafilatura's main text only), text dumps by their lines. Learning reads files; the
+pack it writes is plain data that `cleaner rules check` validates like any other.
+"""
+
+# No `from __future__ import annotations`: `register` builds typer commands inside a function,
+# and typer reads their annotations, which must then be objects, not strings.
+import contextlib
+import hashlib
+import math
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+from lxml import etree
+from lxml import html as lxml_html
+
+from .annotate import _host
+from .errors import CleanerError, InputError, RuleError, UsageError
+from .load import load
+from .options import Options
+from .rules import (
+    DEFAULT_MAX_WORDS,
+    Rule,
+    RuleSet,
+    compile_rule,
+    example_failures,
+    load_rules,
+    normalize,
+    read_pack,
+)
+from .segment import segment_text, tidy
+
+# --- pages and their visible lines -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """One page as a list of visible lines, with what it says about its site."""
+
+    name: str
+    lines: tuple[str, ...]
+    url: str | None = None
+    site_name: str | None = None
+
+    @property
+    def host(self) -> str:
+        return _host(self.url)
+
+
+# Elements that start a new line in a browser's rendering (innerText); the rest run inline.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav ol option p pre "
+    "section summary table tbody td tfoot th thead tr ul".split()
+)
+# Elements a reader never sees as text.
+_HIDDEN_TAGS = frozenset("script style noscript template svg math head iframe object canvas select datalist".split())
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def parse_html(document: str):
+    """The page's lxml tree, or None for what lxml cannot parse (an empty or comment-only page)."""
+    try:
+        return lxml_html.document_fromstring(document)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def html_lines(document: str) -> list[str]:
+    """The page's visible text, one line per block element (close to a browser's innerText)."""
+    root = parse_html(document)
+    return [] if root is None else visible_lines(root)
+
+
+def visible_lines(root) -> list[str]:
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = tidy(" ".join(current))
+        if line:
+            lines.append(line)
+        current.clear()
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            if not tag or tag in _HIDDEN_TAGS or _hidden(element):
+                walker.skip_subtree()
+                if element.tail:  # skip_subtree means no "end" event: keep the text after it
+                    current.append(element.tail)
+                continue
+            if tag in _BLOCK_TAGS:
+                flush()
+            if element.text:
+                current.append(element.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                flush()
+            if element.tail:
+                current.append(element.tail)
+    flush()
+    return lines
+
+
+def _hidden(element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+
+
+def site_hints(root) -> tuple[str | None, str | None]:
+    """(url, site name) from the canonical link, og:url and og:site_name."""
+    url = _first(root.xpath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href"))
+    url = url or _first(root.xpath("//meta[@property='og:url']/@content"))
+    site = _first(root.xpath("//meta[@property='og:site_name']/@content"))
+    return url, site
+
+
+def _first(values: list) -> str | None:
+    for value in values:
+        value = tidy(str(value))
+        if value:
+            return value[:500]
+    return None
+
+
+def read_page(path: Path, name: str, options: Options, input_format: str = "auto") -> PageLines:
+    """One file as visible lines; raises InputError for what cannot be read (binary, too large)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    page = load(data, None, input_format, options)
+    if page.format == "html":
+        root = parse_html(page.text)
+        if root is None:
+            return PageLines(name=name, lines=())
+        url, site = site_hints(root)
+        return PageLines(name=name, lines=tuple(visible_lines(root)), url=url, site_name=site)
+    return PageLines(name=name, lines=tuple(b.text for b in segment_text(page.text)))
+
+
+def page_files(root: Path) -> list[Path]:
+    """Every regular file below root, hidden ones and symlinks out, in a stable order."""
+    return sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and not p.is_symlink() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def read_folder(root: Path, options: Options, input_format: str = "auto") -> tuple[list[PageLines], list[str]]:
+    """The pages below a folder (at most `learn_max_pages`), and one warning per unreadable file."""
+    pages: list[PageLines] = []
+    warnings: list[str] = []
+    for path in page_files(root)[: options.learn_max_pages]:
+        try:
+            pages.append(read_page(path, path.relative_to(root).as_posix(), options, input_format))
+        except CleanerError as exc:
+            warnings.append(f"{path}: skipped: {exc}")
+    return pages, warnings
+
+
+# --- template lines -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateLine:
+    text: str  # the form most pages print
+    folded: str  # cleaner.rules.normalize(text): what a rule compares
+    pages: int  # on how many pages it appears (once per page however often it repeats there)
+    words: int
+    position: float  # mean relative position in its pages, for a pack that reads top to bottom
+    after_story: float = 0.0  # share of its pages where it comes after the page's own prose ends
+
+
+def required_pages(total: int, words: int, options: Options) -> int:
+    """How many pages must print a line for it to be template (see the Options notes)."""
+    share = options.learn_prose_share if words > options.learn_prose_words else options.learn_min_share
+    return max(options.learn_min_pages, math.ceil(share * total))
+
+
+def find_template_lines(pages: list[PageLines], options: Options) -> list[TemplateLine]:
+    """Lines printed on enough of the pages, in page order. Each page counts a line once."""
+    folded_pages = [[(normalize(line), line) for line in page.lines] for page in pages]
+    seen_on: Counter[str] = Counter()
+    for folded_lines in folded_pages:
+        seen_on.update({folded for folded, _ in folded_lines if len(folded) >= 2})
+    forms: dict[str, Counter[str]] = {}
+    positions: dict[str, list[float]] = {}
+    after: Counter[str] = Counter()
+    for folded_lines in folded_pages:
+        story_end = _story_end(folded_lines, seen_on, options)
+        first_at: dict[str, int] = {}
+        for number, (folded, line) in enumerate(folded_lines):
+            if len(folded) >= 2:
+                forms.setdefault(folded, Counter())[line] += 1
+                first_at.setdefault(folded, number)
+        for folded, number in first_at.items():
+            positions.setdefault(folded, []).append(number / max(1, len(folded_lines)))
+            after[folded] += story_end is not None and number > story_end
+    found = []
+    for folded, count in seen_on.items():
+        text = min(forms[folded].items(), key=lambda item: (-item[1], item[0]))[0]
+        words = len(text.split())
+        if count >= required_pages(len(pages), words, options) and words <= options.learn_max_words:
+            position = sum(positions[folded]) / len(positions[folded])
+            found.append(TemplateLine(text, folded, count, words, round(position, 6), round(after[folded] / count, 6)))
+    return sorted(found, key=lambda t: (t.position, t.folded))
+
+
+def _story_end(folded_lines: list[tuple[str, str]], seen_on: Counter[str], options: Options) -> int | None:
+    """Where the page's own prose ends: its last line of some length that no other page prints."""
+    ends = [
+        number for number, (folded, line) in enumerate(folded_lines)
+        if seen_on[folded] == 1 and len(line.split()) >= options.content_min_words
+    ]
+    return ends[-1] if ends else None
+
+
+def already_named(lines: list[TemplateLine], rules: RuleSet) -> tuple[list[TemplateLine], list[TemplateLine]]:
+    """Split into (new, named): a line some rule already decides keeps that rule's category and role."""
+    every = rules.all_rules()
+    new, named = [], []
+    for line in lines:
+        (named if any(r.matches(line.text, line.folded, line.words) for r in every) else new).append(line)
+    return new, named
+
+
+# --- the pack -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    pack: str
+    name: str
+    domains: tuple[str, ...]
+    pages: int
+    lines: tuple[TemplateLine, ...]  # the lines to drop
+    named: int  # template lines left to the rules that already name them
+    fingerprints: tuple[str, ...]
+    min_fingerprints: int
+    counter_examples: tuple[str, ...]
+    boundary_share: float = 1.0
+
+
+_DOMAIN = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}$")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’")
+_COUNTER_FALLBACK = "This sentence stands for the story text, which no learned template line may match."
+
+
+def learn(
+    pages: list[PageLines], options: Options, *, name: str | None = None, pack_prefix: str = "site", fallback_name: str = "learned site"
+) -> Learned:
+    """Find the template lines of one site's pages and what identifies the site."""
+    if len(pages) < options.learn_min_pages:
+        raise UsageError(f"{len(pages)} page(s): learning needs at least {options.learn_min_pages} pages of one site")
+    lines = find_template_lines(pages, options)
+    new, named = already_named(lines, load_rules(options.rule_dirs, True))
+    domain = _majority(p.host for p in pages)
+    domains = (domain,) if domain and _DOMAIN.match(domain) else ()
+    site = name or _majority(p.site_name for p in pages if p.site_name) or (domains[0] if domains else None)
+    site = site or fallback_name
+    # Site-specific lines first: a line a generic rule names ("Newsletter") is on many sites.
+    fingerprints = pick_fingerprints(new, len(pages), options) or pick_fingerprints(lines, len(pages), options)
+    return Learned(
+        pack=pack_id(pack_prefix, domains[0] if domains else site),
+        name=site,
+        domains=domains,
+        pages=len(pages),
+        lines=tuple(new),
+        named=len(named),
+        fingerprints=fingerprints,
+        min_fingerprints=min(options.learn_min_fingerprints, len(fingerprints)) or 1,
+        counter_examples=counter_examples(pages, {t.folded for t in lines}, options),
+        boundary_share=options.learn_boundary_share,
+    )
+
+
+def _majority(values: Iterable[str]) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def pick_fingerprints(lines: list[TemplateLine], total: int, options: Options) -> tuple[str, ...]:
+    """Lines nearly every page prints, of a few words (one-word lines like "Home" are on every site)."""
+    usable = [t for t in lines if 2 <= t.words <= 12 and len(t.folded) >= 3]
+    usable = usable or [t for t in lines if len(t.folded) >= 3]
+    ranked = sorted(usable, key=lambda t: (-t.pages, -t.words, t.folded))
+    return tuple(t.text for t in ranked[: options.learn_fingerprints])
+
+
+def counter_examples(pages: list[PageLines], template: set[str], options: Options) -> tuple[str, ...]:
+    """Real story lines: long lines printed on one page only, a few from each of the first pages."""
+    seen_on: Counter[str] = Counter()
+    for page in pages:
+        seen_on.update({normalize(line) for line in page.lines})
+    found: list[str] = []
+    for page in pages:
+        picked = 0
+        for line in page.lines:
+            folded = normalize(line)
+            story_like = 12 <= len(line.split()) and len(line) <= 300 and line.rstrip().endswith(_SENTENCE_END)
+            if seen_on[folded] == 1 and folded not in template and story_like:
+                found.append(line)
+                picked += 1
+                if picked == 2:
+                    break
+        if len(found) >= options.learn_counter_examples:
+            break
+    return tuple(found[: options.learn_counter_examples]) or (_COUNTER_FALLBACK,)
+
+
+def pack_id(prefix: str, name: str) -> str:
+    """`site.example.com` or `site.my-site`: the pack id pattern of rules/schema.json."""
+    segments = []
+    for segment in re.sub(r"[^a-z0-9.-]+", "-", name.lower()).split("."):
+        segment = re.sub(r"-+", "-", segment).strip("-")
+        if segment:
+            segments.append(segment)
+    return ".".join([prefix, *segments]) if segments else f"{prefix}.learned"
+
+
+def rule_id(pack: str, folded: str) -> str:
+    """Named after the line itself, so learning again gives a line the same id."""
+    digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:10]
+    return f"{pack.replace('.', '-')}.template-{digest}"
+
+
+# exact phrases and prefixes are at most this long in rules/schema.json
+_PHRASE_MAX = 300
+
+
+def rule_dict(learned: Learned, line: TemplateLine, number: int) -> dict:
+    rule: dict = {
+        "id": rule_id(learned.pack, line.folded),
+        "category": "boilerplate",
+        "why": f"Template line: printed on {line.pages} of {learned.pages} pages of {learned.name} (learned).",
+    }
+    if line.after_story >= learned.boundary_share:
+        # Below the story on (nearly) every page ("More from ...", a share bar): it ends the story,
+        # so what follows it (teasers of other stories) is not read as more of the story.
+        rule["boundary"] = True
+    if line.words > DEFAULT_MAX_WORDS:
+        rule["max_words"] = line.words
+    if len(line.text) <= _PHRASE_MAX:
+        rule["exact"] = [line.text]
+    else:  # a long footer paragraph: its head names it as well as the whole
+        head = line.text[:250].rsplit(" ", 1)[0]
+        rule["prefix"] = [head]
+    counters = learned.counter_examples
+    rule["examples"] = {
+        "match": [line.text],
+        "no_match": [counters[number % len(counters)]],
+    }
+    return rule
+
+
+def pack_dict(learned: Learned) -> dict:
+    """The pack in the shape of rules/schema.json (the order of keys is the order people read)."""
+    site: dict = {"name": learned.name}
+    if learned.domains:
+        site["domains"] = list(learned.domains)
+    if learned.fingerprints:
+        site["fingerprints"] = list(learned.fingerprints)
+        site["min_fingerprints"] = learned.min_fingerprints
+    return {
+        "pack": learned.pack,
+        "description": (
+            f"Learned by `cleaner learn` from {learned.pages} pages of {learned.name}: "
+            f"{len(learned.lines)} template line(s) to drop"
+            + (f", {learned.named} more left to the rules that already name them." if learned.named else ".")
+        ),
+        "site": site,
+        "rules": [rule_dict(learned, line, n) for n, line in enumerate(learned.lines)],
+    }
+
+
+def dump_pack(data: dict) -> str:
+    return "# Learned by cleaner learn; review before shipping it.\n" + yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False
+    )
+
+
+def check_pack_text(text: str, where: str) -> list[Rule]:
+    """Validate a pack before it is written: the schema, the patterns and every rule's examples."""
+    folder = Path(tempfile.mkdtemp(prefix="cleaner-learn-check-"))
+    try:
+        path = folder / "pack.yaml"
+        path.write_text(text, encoding="utf-8")
+        data = read_pack(path)
+    finally:
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
+    rules = [compile_rule(raw, f"{where}: field rules/{n}", data["pack"]) for n, raw in enumerate(data["rules"])]
+    problems = [p for rule in rules for p in example_failures(rule, where)]
+    if problems:
+        raise RuleError(problems[0])
+    return rules
+
+
+def write_pack(text: str, target: Path, *, force: bool = False) -> Path:
+    """Write next to the target and rename over it; never through a symlink, never over a file without force."""
+    if target.suffix not in (".yaml", ".yml"):
+        raise UsageError(f"{target}: a rule pack file ends in .yaml")
+    if target.is_symlink():
+        raise UsageError(f"{target} is a symbolic link: refusing to write through it")
+    if target.exists() and (target.is_dir() or not force):
+        raise UsageError(f"{target} exists: give --force to replace it" if not target.is_dir() else f"{target} is a folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        if force:
+            os.replace(tmp, target)
+        else:
+            os.link(tmp, target)  # fails if the target appeared meanwhile: no silent overwrite
+    except FileExistsError:
+        raise UsageError(f"{target} exists: give --force to replace it") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def learn_folder(root: Path, options: Options, *, name: str | None = None, input_format: str = "auto") -> tuple[Learned, str, list[str]]:
+    """Learn from a folder: (what was learned, the pack's YAML text, warnings)."""
+    pages, warnings = read_folder(root, options, input_format)
+    learned = learn(pages, options, name=name, fallback_name=root.resolve().name or "learned site")
+    text = dump_pack(pack_dict(learned))
+    check_pack_text(text, str(root))
+    return learned, text, warnings
+
+
+# --- learning inside a batch: group the inputs by site -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    key: str  # the domain, or "fingerprint-N" for dumps grouped by shared lines
+    pages: tuple[PageLines, ...]
+
+
+def group_pages(pages: list[PageLines], options: Options) -> list[Group]:
+    """By URL domain where a page names one; pages without (text dumps) by the lines they share."""
+    by_host: dict[str, list[PageLines]] = {}
+    loose: list[PageLines] = []
+    for page in pages:
+        if page.host:
+            by_host.setdefault(page.host, []).append(page)
+        else:
+            loose.append(page)
+    groups = [Group(host, tuple(members)) for host, members in sorted(by_host.items())]
+    groups += [Group(f"fingerprint-{n}", tuple(members)) for n, members in enumerate(cluster_by_lines(loose, options), start=1)]
+    return groups
+
+
+def cluster_by_lines(pages: list[PageLines], options: Options) -> list[list[PageLines]]:
+    """Greedy, in input order: a page joins the cluster whose first page shares most of its lines.
+
+    Only lines seen on two or more of these pages count (a story's own lines say nothing about its
+    site). Comparing with each cluster's first page keeps this linear in pages times sites.
+    """
+    sets = [{normalize(line) for line in page.lines} for page in pages]
+    seen_on = Counter(folded for s in sets for folded in s)
+    shared_sets = [frozenset(f for f in s if seen_on[f] >= 2 and len(f) >= 2) for s in sets]
+    clusters: list[tuple[frozenset[str], list[PageLines]]] = []
+    for page, lines in zip(pages, shared_sets):
+        best, best_shared = None, 0
+        for number, (seed, _) in enumerate(clusters):
+            shared = len(lines & seed)
+            enough = shared >= options.learn_group_min_shared and shared >= options.learn_group_min_overlap * min(len(lines), len(seed))
+            if enough and shared > best_shared:
+                best, best_shared = number, shared
+        if best is None:
+            clusters.append((lines, [page]))
+        else:
+            clusters[best][1].append(page)
+    return [members for _, members in clusters]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchPack:
+    site: str
+    path: Path
+    pages: int
+    lines: int
+
+
+def learn_packs_for_batch(
+    paths: list[Path], out_dir: Path, options: Options, input_format: str = "auto"
+) -> tuple[list[BatchPack], list[str]]:
+    """Learn one pack per site with enough pages among the inputs, written into out_dir.
+
+    Returns the packs and notes for stderr (unreadable files, groups skipped and why). A site that
+    already has a pack keeps it: a learned pack beside it would never be picked for its domain.
+    """
+    pages: list[PageLines] = []
+    notes: list[str] = []
+    for path in paths[: options.learn_max_batch_pages]:
+        try:
+            pages.append(read_page(path, str(path), options, input_format))
+        except CleanerError as exc:
+            notes.append(f"learn: {path}: skipped: {exc}")
+    rules = load_rules(options.rule_dirs, True)
+    packs: list[BatchPack] = []
+    for group in group_pages(pages, options):
+        if len(group.pages) < options.learn_batch_min_pages:
+            continue
+        known = _known_site(group, rules)
+        if known:
+            notes.append(f"learn: {group.key}: {len(group.pages)} pages, site pack {known} exists: not learned")
+            continue
+        learned = learn(list(group.pages), options, pack_prefix="learned",
+                        name=None if not group.key.startswith("fingerprint-") else _group_name(group))
+        if not learned.lines:
+            notes.append(f"learn: {group.key}: {len(group.pages)} pages, no template line found")
+            continue
+        text = dump_pack(pack_dict(learned))
+        check_pack_text(text, group.key)
+        path = write_pack(text, out_dir / f"{learned.pack}.yaml", force=False)
+        packs.append(BatchPack(site=learned.name, path=path, pages=len(group.pages), lines=len(learned.lines)))
+        notes.append(f"learn: {learned.name}: {len(learned.lines)} template line(s) from {len(group.pages)} pages")
+    return packs, notes
+
+
+def _group_name(group: Group) -> str:
+    return group.key if not group.pages[0].site_name else group.pages[0].site_name
+
+
+def _known_site(group: Group, rules: RuleSet) -> str | None:
+    """The pack already chosen for these pages: by domain, or by fingerprints on most pages."""
+    for site in rules.sites:
+        if group.key and "." in group.key and site.matches_url(group.key):
+            return site.pack
+    for site in rules.sites:
+        hits = sum(site.fingerprint_hits({normalize(x) for x in page.lines}) >= site.min_fingerprints for page in group.pages)
+        if site.fingerprints and hits * 2 > len(group.pages):
+            return site.pack
+    return None
+
+
+@contextlib.contextmanager
+def learned_options(paths: list[Path], options: Options, input_format: str = "auto") -> Iterator[tuple[Options, list[BatchPack], list[str]]]:
+    """Options whose rule_dirs include packs learned from these inputs; the folder lives while open."""
+    with tempfile.TemporaryDirectory(prefix="cleaner-learned-") as folder:
+        packs, notes = learn_packs_for_batch(paths, Path(folder), options, input_format)
+        if packs:
+            options = replace(options, rule_dirs=options.rule_dirs + (folder,))
+            load_rules(options.rule_dirs, options.site_rules)  # a clash of rule ids fails here, before cleaning
+        yield options, packs, notes
+
+
+
+# TemporaryDirectory objects of `learn_for_batch`: each removes its folder when the process ends.
+_LEARNED_DIRS: list[tempfile.TemporaryDirectory] = []
+
+
+def learn_for_batch(path: str, options: Options, input_format: str = "auto", say=lambda note: None) -> Options:
+    """`cleaner clean DIR -o OUT --learn`: Options with packs learned from DIR's pages.
+
+    The packs live in a temporary folder until the process ends (the batch's workers read them
+    by path); `say` receives one note per site learned or skipped.
+    """
+    root = Path(path)
+    if path == "-" or not root.is_dir():
+        raise UsageError("--learn needs a folder of pages: cleaner clean DIR -o OUT --learn")
+    folder = tempfile.TemporaryDirectory(prefix="cleaner-learned-")
+    _LEARNED_DIRS.append(folder)
+    packs, notes = learn_packs_for_batch(page_files(root), Path(folder.name), options, input_format)
+    for note in notes:
+        say(note)
+    if not packs:
+        return options
+    options = replace(options, rule_dirs=options.rule_dirs + (folder.name,))
+    load_rules(options.rule_dirs, options.site_rules)  # a clash of rule ids fails here, before cleaning
+    return options
+
+# --- command line -----------------------------------------------------------------------------
+
+
+def register(app) -> None:
+    """Add `cleaner learn` to the typer app (called once from cli.py)."""
+    from typing import Annotated, Optional
+
+    import typer
+
+    from . import cli
+
+    @app.command("learn")
+    def learn_command(
+        directory: Annotated[Path, typer.Argument(help="A folder of pages of one site (HTML or text dumps).")],
+        output: Annotated[Optional[Path], typer.Option(
+            "-o", "--output", help="Write the pack here (e.g. rules/sites/example.com.yaml); default: stdout.")] = None,
+        site: Annotated[Optional[str], typer.Option("--site", help="The site's name (default: og:site_name or the domain).")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Replace an existing pack file.")] = False,
+        input_kind: cli.InputOpt = cli.InputKind.auto,
+        rules: cli.RulesOpt = None,
+    ) -> None:
+        """Learn a site pack: lines printed on at least half of a site's pages (and 3 or more).
+
+        Lines a rule already names are left to it; story lines (printed on one page) become the
+        pack's counter-examples. Review the pack, then use it with --rules or put it in rules/sites.
+
+        Examples:
+          cleaner learn pages/example.com/ -o my-rules/example.com.yaml
+          cleaner rules check my-rules/ && cleaner clean pages/example.com/ -o out/ --rules my-rules/
+        """
+        try:
+            if not directory.is_dir():
+                raise UsageError(f"{directory}: not a folder of pages")
+            options = cli.make_options(rules, False)
+            learned, text, warnings = learn_folder(directory, options, name=site, input_format=input_kind.value)
+            for warning in warnings:
+                typer.echo(f"cleaner: {warning}", err=True)
+            if output is not None:
+                write_pack(text, output, force=force)
+        except CleanerError as exc:
+            cli.fail(str(exc), exc.exit_code)
+        summary = (
+            f"learned {len(learned.lines)} template line(s) from {learned.pages} pages of {learned.name}"
+            f" ({learned.named} left to existing rules)"
+        )
+        if output is None:
+            cli._write_stdout(text)
+            typer.echo(summary, err=True)
+        else:
+            typer.echo(f"{summary}: wrote {output}", err=True)
