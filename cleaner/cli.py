@@ -152,6 +152,10 @@ from . import learn as _learn, report as _report  # noqa: E402
 _report.register(app)
 _learn.register(app)
 
+from .evaluate import register as _register_eval  # noqa: E402
+
+_register_eval(app)
+
 def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)

@@ -1,0 +1,445 @@
+"""`cleaner eval DATASET_DIR`: score cleaner and trafilatura on a benchmark set, in one run.
+
+A set is laid out as `html/<id>.html`, `text/<renderer>/<id>.txt` and `truth/<id>.json`
+(`articleBody`; `title`, `author`, `date` where the set has them). Every page is cleaned in a
+process pool exactly as `cleaner clean DIR -o OUT --format text` would clean it, trafilatura
+extracts the same page's HTML in the same worker, and both are scored with `cleaner.metric`.
+Results come back in sorted id order, so the report is the same for any number of jobs (timings
+aside). The table is this command's data, so it goes to stdout; progress and failures go to stderr.
+Its last line is always `F1 0.xxx P 0.xxx R 0.xxx n N` for cleaner.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterator, Optional, Sequence
+
+import typer
+
+from . import metric
+from .errors import CleanerError, UsageError
+from .load import decode
+from .options import Options
+from .pipeline import clean
+from .render import render
+
+# A tiny page cleaned and extracted once per worker before any timing: rule packs, stoplists,
+# langdetect's profiles and trafilatura's imports load on first use, and that cost belongs to
+# neither extractor's per-page speed.
+_WARM_UP_HTML = (
+    "<html><head><title>Warm up</title></head><body><article><h1>Warm up</h1>"
+    + "<p>This paragraph is only here so that both extractors load what they need once.</p>" * 3
+    + "</article></body></html>"
+)
+
+
+class Mode(str, Enum):
+    html = "html"
+    text = "text"
+
+
+class Renderer(str, Enum):
+    innertext = "innertext"
+    htmltext = "htmltext"
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    body: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+    @property
+    def has_metadata(self) -> bool:
+        return bool(self.title or self.author or self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    dataset: str
+    page_id: str
+    mode: str
+    renderer: str
+    # The set's truth has metadata (on any page): score it on every page.
+    metadata: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PageRun:
+    """One page's outcome. `output` is what `cleaner clean --format text` writes (None on failure)."""
+
+    page_id: str
+    truth: Truth
+    output: str | None
+    error: str | None
+    cleaner: metric.Overlap
+    trafilatura: metric.Overlap
+    cleaner_words: metric.WordScore
+    trafilatura_words: metric.WordScore
+    cleaner_meta: PageMeta | None
+    trafilatura_meta: PageMeta | None
+    cleaner_cpu: float
+    trafilatura_cpu: float
+    trafilatura_error: str | None = None
+
+
+# --- reading the set -------------------------------------------------------------------------
+
+
+def page_ids(dataset: Path, mode: str, renderer: str) -> list[str]:
+    """Sorted ids of the pages that have truth; the set's layout is checked here, once."""
+    truth_dir = dataset / "truth"
+    if not dataset.is_dir():
+        raise UsageError(f"{dataset}: no such folder")
+    if not truth_dir.is_dir() or not (dataset / "html").is_dir():
+        raise UsageError(f"{dataset}: not a benchmark set (want html/<id>.html and truth/<id>.json)")
+    if mode == "text" and not (dataset / "text" / renderer).is_dir():
+        raise UsageError(f"{dataset}: no text/{renderer}/ folder of page dumps")
+    ids = sorted(p.stem for p in truth_dir.glob("*.json"))
+    if not ids:
+        raise UsageError(f"{truth_dir}: no truth files")
+    return ids
+
+
+def read_truth(path: Path) -> Truth:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Truth(
+        body=data.get("articleBody") or "",
+        title=data.get("title") or None,
+        author=data.get("author") or None,
+        date=data.get("date") or None,
+    )
+
+
+# --- one page, in a worker -------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    import trafilatura
+
+    clean(_WARM_UP_HTML, input_format="html", options=Options())
+    clean("Warm up.\n\nThis line is only here so the text path loads once too.", input_format="text")
+    trafilatura.extract(_WARM_UP_HTML, include_comments=False)
+
+
+def run_page(task: Task) -> PageRun:
+    """Clean and extract one page and score both; CPU time is measured around each call only."""
+    import trafilatura
+
+    root = Path(task.dataset)
+    truth = read_truth(root / "truth" / f"{task.page_id}.json")
+    html_path = root / "html" / f"{task.page_id}.html"
+    source_path = html_path if task.mode == "html" else root / "text" / task.renderer / f"{task.page_id}.txt"
+
+    output, error, meta, cleaner_cpu = _run_cleaner(source_path, task.mode)
+    prediction = output.rstrip("\n") if output is not None else ""
+
+    traf_text, traf_meta, traf_error = "", None, None
+    started = time.process_time()
+    try:
+        html = decode(html_path.read_bytes())[0]
+        traf_text = trafilatura.extract(html, include_comments=False) or ""
+    except (OSError, CleanerError) as exc:
+        traf_error = str(exc)
+        html = ""
+    traf_cpu = time.process_time() - started
+    # trafilatura's metadata is compared in html mode only, and only on a set whose truth has
+    # some: it costs a second trafilatura pass, which is not counted in its speed.
+    if task.mode == "html" and task.metadata:
+        traf_meta = _trafilatura_meta(trafilatura.bare_extraction(html, with_metadata=True) if html else None)
+
+    return PageRun(
+        page_id=task.page_id,
+        truth=truth,
+        output=output,
+        error=error,
+        cleaner=metric.overlap(prediction, truth.body),
+        trafilatura=metric.overlap(traf_text, truth.body),
+        cleaner_words=metric.word_score(prediction, truth.body),
+        trafilatura_words=metric.word_score(traf_text, truth.body),
+        cleaner_meta=meta if task.metadata else None,
+        trafilatura_meta=traf_meta,
+        cleaner_cpu=cleaner_cpu,
+        trafilatura_cpu=traf_cpu,
+        trafilatura_error=traf_error,
+    )
+
+
+def _run_cleaner(path: Path, mode: str) -> tuple[str | None, str | None, PageMeta, float]:
+    started = time.process_time()
+    try:
+        result = clean(path.read_bytes(), input_format=mode, options=Options())
+    except OSError as exc:
+        return None, f"cannot read {path.name}: {exc.strerror}", PageMeta(), time.process_time() - started
+    except CleanerError as exc:
+        return None, str(exc), PageMeta(), time.process_time() - started
+    except Exception as exc:  # noqa: BLE001 - the one per-page guard: a crash is a failed page, not a failed run
+        return None, f"crash: {type(exc).__name__}: {exc}", PageMeta(), time.process_time() - started
+    cpu = time.process_time() - started
+    meta = PageMeta(title=result.metadata.title, authors=result.metadata.authors, date=result.metadata.date)
+    return render(result, "text"), None, meta, cpu
+
+
+def _trafilatura_meta(document: object) -> PageMeta:
+    if document is None:
+        return PageMeta()
+    author = getattr(document, "author", None)
+    return PageMeta(
+        title=getattr(document, "title", None),
+        authors=(author,) if author else (),
+        date=getattr(document, "date", None),
+    )
+
+
+def run_pages(tasks: Sequence[Task], jobs: int) -> Iterator[PageRun]:
+    """Runs in task order. One job runs in this process (no pool to start, same measurement)."""
+    if jobs == 1:
+        warm_up()
+        yield from map(run_page, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as pool:
+        yield from pool.map(run_page, tasks, chunksize=1)
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Accuracy:
+    pages: int
+    cleaner: int
+    trafilatura: int | None
+
+    def cells(self) -> str:
+        traf = "-" if self.trafilatura is None else f"{_share(self.trafilatura, self.pages):.3f}"
+        return f"{self.pages:>5}  {_share(self.cleaner, self.pages):>7.3f}  {traf:>11}"
+
+
+def _share(count: int, total: int) -> float:
+    return count / total if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataReport:
+    title: Accuracy
+    authors: Accuracy
+    date: Accuracy
+    undated: Accuracy  # pages whose truth has no date; counts are pages we gave a date anyway
+
+
+def metadata_report(runs: Sequence[PageRun]) -> MetadataReport | None:
+    scored = [r for r in runs if r.cleaner_meta is not None]
+    if not scored:
+        return None
+    with_traf = all(r.trafilatura_meta is not None for r in scored)
+
+    def accuracy(pages: list[PageRun], test) -> Accuracy:
+        ours = sum(test(r.cleaner_meta, r.truth) for r in pages)
+        theirs = sum(test(r.trafilatura_meta, r.truth) for r in pages) if with_traf else None
+        return Accuracy(len(pages), ours, theirs)
+
+    return MetadataReport(
+        title=accuracy([r for r in scored if r.truth.title], lambda m, t: metric.title_match(m.title, t.title)),
+        authors=accuracy([r for r in scored if r.truth.author], lambda m, t: metric.authors_match(m.authors, t.author)),
+        date=accuracy([r for r in scored if r.truth.date], lambda m, t: metric.date_match(m.date, t.date)),
+        undated=accuracy([r for r in scored if not r.truth.date], lambda m, t: metric.parse_day(m.date) is not None),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    dataset: str
+    mode: str
+    renderer: str
+    jobs: int
+    wall_seconds: float
+    worst: int = 10
+
+
+def report_lines(runs: Sequence[PageRun], header: Header) -> list[str]:
+    """The whole report; its last line is cleaner's score in the fixed `F1 .. P .. R .. n N` form."""
+    import trafilatura
+
+    ours = metric.score([r.cleaner for r in runs])
+    theirs = metric.score([r.trafilatura for r in runs])
+    source = "html" if header.mode == "html" else f"text/{header.renderer}"
+    cleaner_rate = _rate(len(runs), sum(r.cleaner_cpu for r in runs))
+    traf_rate = _rate(len(runs), sum(r.trafilatura_cpu for r in runs))
+    lines = [
+        f"cleaner eval {header.dataset}: {len(runs)} pages, cleaner on {source}, trafilatura "
+        f"{trafilatura.__version__} (include_comments=False) on html, {header.jobs} job(s)",
+        "",
+        f"{'extractor':<24} {'F1':>6} {'P':>6} {'R':>6} {'pages/CPU-s':>12}",
+        f"{'cleaner (' + source + ')':<24} {ours.f1:>6.3f} {ours.precision:>6.3f} {ours.recall:>6.3f} {cleaner_rate:>12.1f}",
+        f"{'trafilatura (html)':<24} {theirs.f1:>6.3f} {theirs.precision:>6.3f} {theirs.recall:>6.3f} {traf_rate:>12.1f}",
+        "",
+        "speed: pages per CPU-second of the worker processes, the extraction call only, workers warmed up"
+        + (" (cleaner's figure includes its own trafilatura pass)" if header.mode == "html" else ""),
+        f"time ratio cleaner/trafilatura: {_ratio(traf_rate, cleaner_rate)}; "
+        f"wall clock {header.wall_seconds:.1f} s for both",
+    ]
+    meta = metadata_report(runs)
+    if meta is not None:
+        lines += ["", "metadata: accuracy over pages whose truth has the field (a missing answer is wrong)"]
+        lines.append(f"{'field':<9} {'pages':>5}  {'cleaner':>7}  {'trafilatura':>11}")
+        for name in ("title", "authors", "date"):
+            lines.append(f"{name:<9} {getattr(meta, name).cells()}")
+        lines.append(f"{'undated':<9} {meta.undated.cells()}   <- share given a date anyway (target <= 0.30)")
+    lines += ["", *worst_lines(runs, header.worst)]
+    words_ours = metric.word_mean([r.cleaner_words for r in runs])
+    words_theirs = metric.word_mean([r.trafilatura_words for r in runs])
+    lines.append(
+        f"bag-of-words F1 (WCXB metric, page mean): cleaner {words_ours.f1:.3f} "
+        f"(P {words_ours.precision:.3f} R {words_ours.recall:.3f}), trafilatura {words_theirs.f1:.3f} "
+        f"(P {words_theirs.precision:.3f} R {words_theirs.recall:.3f})"
+    )
+    lines.append(ours.line())
+    return lines
+
+
+def worst_lines(runs: Sequence[PageRun], limit: int) -> list[str]:
+    losses = sorted(
+        (r for r in runs if r.cleaner.f1 < r.trafilatura.f1),
+        key=lambda r: (r.cleaner.f1 - r.trafilatura.f1, r.page_id),
+    )[:limit]
+    if not losses:
+        return ["no page where cleaner loses to trafilatura", ""]
+    width = max(len(r.page_id) for r in losses)
+    lines = [
+        f"{len(losses)} page(s) where cleaner loses most to trafilatura (per-page shingle F1):",
+        f"{'id':<{width}} {'cleaner F1':>10} {'trafilatura F1':>14} {'cleaner P':>9} {'cleaner R':>9}",
+    ]
+    for r in losses:
+        lines.append(
+            f"{r.page_id:<{width}} {r.cleaner.f1:>10.3f} {r.trafilatura.f1:>14.3f} "
+            f"{_cell(r.cleaner.precision):>9} {_cell(r.cleaner.recall):>9}"
+        )
+    return lines + [""]
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _rate(pages: int, seconds: float) -> float:
+    return pages / seconds if seconds > 0 else 0.0
+
+
+def _ratio(traf_rate: float, cleaner_rate: float) -> str:
+    if not cleaner_rate or not traf_rate:
+        return "n/a"
+    return f"{traf_rate / cleaner_rate:.2f}x (cleaner takes that many times trafilatura's CPU time per page)"
+
+
+# --- writing predictions -----------------------------------------------------------------------
+
+
+def write_prediction(out_dir: Path, page_id: str, text: str) -> None:
+    """`<id>.txt` in out_dir, written atomically; an id that would leave out_dir is refused."""
+    target = (out_dir / f"{page_id}.txt").resolve()
+    if target.parent != out_dir.resolve():
+        raise UsageError(f"page id {page_id!r} would write outside {out_dir}")
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def evaluate(
+    dataset: Path,
+    mode: str,
+    renderer: str,
+    out_dir: Path | None,
+    jobs: int,
+    limit: int | None,
+    worst: int,
+) -> tuple[list[str], list[PageRun]]:
+    ids = page_ids(dataset, mode, renderer)
+    if limit is not None:
+        ids = ids[:limit]
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    with_metadata = any(read_truth(dataset / "truth" / f"{page_id}.json").has_metadata for page_id in ids)
+    tasks = [Task(str(dataset), page_id, mode, renderer, with_metadata) for page_id in ids]
+    jobs = max(1, min(jobs, len(tasks)))
+    progress = sys.stderr.isatty()
+    runs: list[PageRun] = []
+    started = time.perf_counter()
+    for run in run_pages(tasks, jobs):
+        runs.append(run)
+        if run.error:
+            typer.echo(f"cleaner: {run.page_id}: {run.error}", err=True)
+        if run.trafilatura_error:
+            typer.echo(f"cleaner: {run.page_id}: trafilatura: {run.trafilatura_error}", err=True)
+        if out_dir is not None and run.output is not None:
+            write_prediction(out_dir, run.page_id, run.output)
+        if progress and len(runs) % 20 == 0:
+            typer.echo(f"eval: {len(runs)}/{len(tasks)} pages", err=True)
+    wall = time.perf_counter() - started
+    header = Header(dataset=str(dataset), mode=mode, renderer=renderer, jobs=jobs, wall_seconds=wall, worst=worst)
+    return report_lines(runs, header), runs
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_command(
+        dataset: Annotated[Path, typer.Argument(help="A benchmark set: html/, text/<renderer>/, truth/.")],
+        mode: Annotated[Mode, typer.Option("--mode", help="Clean the HTML, or the text dumps.")] = Mode.html,
+        renderer: Annotated[
+            Renderer, typer.Option("--renderer", help="Which text dumps, in text mode.")
+        ] = Renderer.innertext,
+        out: Annotated[
+            Optional[Path], typer.Option("--out", help="Keep cleaner's predictions here as <id>.txt.")
+        ] = None,
+        jobs: Annotated[
+            Optional[int], typer.Option("--jobs", "-j", help="Worker processes; default: every core.")
+        ] = None,
+        limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N pages (sorted ids).")] = None,
+        worst: Annotated[int, typer.Option("--worst", help="How many losing pages to list.")] = 10,
+    ) -> None:
+        """Score cleaner and trafilatura on a benchmark set (Scrapinghub shingle metric).
+
+        Prints a table, metadata accuracy where the truth has it, the pages where cleaner loses most, and last a line `F1 0.xxx P 0.xxx R 0.xxx n N` with cleaner's figures.
+
+        Examples:
+          cleaner eval ../shared/bench/scrapinghub --mode html
+          cleaner eval ../shared/bench/wcxb-dev --mode text --renderer innertext --out preds/ | tail -1
+        """
+        workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        try:
+            if workers < 1:
+                raise UsageError("--jobs must be at least 1")
+            if limit is not None and limit < 1:
+                raise UsageError("--limit must be at least 1")
+            lines, runs = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst))
+        except CleanerError as exc:
+            typer.echo(f"cleaner: {exc}", err=True)
+            raise typer.Exit(exc.exit_code)
+        try:
+            sys.stdout.write("\n".join(lines) + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0)
+        failed = sum(1 for r in runs if r.error)
+        if failed:
+            typer.echo(f"cleaner: {failed} page(s) failed and scored as empty", err=True)
+            raise typer.Exit(1)

@@ -1,0 +1,144 @@
+"""`cleaner eval` on a tiny hand-written set, and on ten pages of the real benchmark."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import Options, clean
+from cleaner.cli import app
+from cleaner.render import render
+
+from .conftest import require_bench
+
+LAST_LINE = re.compile(r"^F1 (\d\.\d{3}) P (\d\.\d{3}) R (\d\.\d{3}) n (\d+)$")
+BOW_LINE = re.compile(r"^bag-of-words F1 \(WCXB metric, page mean\): cleaner \d\.\d{3} .* trafilatura \d\.\d{3} ")
+
+STORY = [
+    "The town council voted on Tuesday to rebuild the old stone bridge over the river, ending a "
+    "debate that had divided residents for more than three years.",
+    "Engineers said the bridge, built in 1871, could no longer carry delivery lorries safely and "
+    "that repairs would cost almost as much as a new crossing of the same design.",
+    "Work is expected to start in the spring and to last eighteen months, during which a "
+    "temporary footbridge will keep the two halves of the market connected for shoppers.",
+]
+PAGES = {
+    "p1": ("Council votes to rebuild the old stone bridge", "Jane Doe", "2024-03-05"),
+    "p2": ("Bridge works start in spring", None, None),
+    "p3": (None, None, None),
+}
+
+
+def _html(title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title} | Town News</title></head>"
+        "<body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"<article><h1>{title}</h1>{body}</article>"
+        "<footer><p>Subscribe to our newsletter for more news.</p><p>© Town News</p></footer></body></html>"
+    )
+
+
+def make_set(root: Path) -> Path:
+    for sub in ("html", "text/innertext", "truth"):
+        (root / sub).mkdir(parents=True)
+    for index, (page_id, (title, author, date)) in enumerate(sorted(PAGES.items())):
+        paragraphs = STORY[index:] + STORY[:index]
+        heading = title or "A page without metadata in its truth"
+        (root / "html" / f"{page_id}.html").write_text(_html(heading, paragraphs), encoding="utf-8")
+        dump = "Home\nNews\nSport\n\n" + heading + "\n\n" + "\n\n".join(paragraphs) + "\n\nSubscribe to our newsletter for more news.\n"
+        (root / "text" / "innertext" / f"{page_id}.txt").write_text(dump, encoding="utf-8")
+        truth = {"id": page_id, "articleBody": "\n\n".join(paragraphs), "title": title, "author": author, "date": date}
+        (root / "truth" / f"{page_id}.json").write_text(json.dumps(truth), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def fake_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_set(tmp_path_factory.mktemp("bench") / "tiny")
+
+
+def run_eval(*args: str):
+    result = CliRunner().invoke(app, ["eval", *args])
+    return result
+
+
+def test_html_mode_prints_the_table_and_ends_with_the_score_line(fake_set: Path, tmp_path: Path) -> None:
+    out = tmp_path / "preds"
+    result = run_eval(str(fake_set), "--mode", "html", "--jobs", "1", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip("\n").split("\n")
+    match = LAST_LINE.match(lines[-1])
+    assert match, lines[-1]
+    assert match.group(4) == "3"
+    assert BOW_LINE.match(lines[-2]), lines[-2]
+    assert any(line.startswith("cleaner (html) ") for line in lines)
+    assert any(line.startswith("trafilatura (html) ") for line in lines)
+    assert any(line.startswith("time ratio cleaner/trafilatura: ") for line in lines)
+    # Metadata: the truth has 2 titles, 1 author, 1 date, and 2 pages without a date.
+    rows = {line.split()[0]: line.split() for line in lines if re.match(r"^(title|authors|date|undated) ", line)}
+    assert [rows[k][1] for k in ("title", "authors", "date", "undated")] == ["2", "1", "1", "2"]
+    assert all(re.fullmatch(r"\d\.\d{3}", rows[k][3]) for k in rows)  # trafilatura's column is filled
+    # --out keeps exactly what `cleaner clean --format text` writes.
+    assert sorted(p.name for p in out.iterdir()) == ["p1.txt", "p2.txt", "p3.txt"]
+    source = (fake_set / "html" / "p1.html").read_bytes()
+    expected = render(clean(source, input_format="html", options=Options()), "text")
+    assert (out / "p1.txt").read_text(encoding="utf-8") == expected
+    assert "newsletter" not in expected  # a sanity check that something was cleaned at all
+
+
+def test_text_mode_cleans_the_dumps_and_scores_only_cleaners_metadata(fake_set: Path, tmp_path: Path) -> None:
+    out = tmp_path / "preds"
+    result = run_eval(str(fake_set), "--mode", "text", "--renderer", "innertext", "--jobs", "1", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip("\n").split("\n")
+    assert LAST_LINE.match(lines[-1]), lines[-1]
+    assert any(line.startswith("cleaner (text/innertext) ") for line in lines)
+    title_row = next(line for line in lines if line.startswith("title "))
+    assert title_row.split()[-1] == "-"  # no trafilatura metadata from a text dump
+    dump = (fake_set / "text" / "innertext" / "p2.txt").read_bytes()
+    expected = render(clean(dump, input_format="text", options=Options()), "text")
+    assert (out / "p2.txt").read_text(encoding="utf-8") == expected
+
+
+def test_limit_and_jobs_keep_the_report_the_same(fake_set: Path) -> None:
+    one = run_eval(str(fake_set), "--jobs", "1", "--limit", "2")
+    two = run_eval(str(fake_set), "--jobs", "2", "--limit", "2")
+    assert one.exit_code == two.exit_code == 0, one.output + two.output
+    assert one.stdout.rstrip().split("\n")[-1].endswith(" n 2")
+
+    def steady(text: str) -> list[str]:  # everything but timings and the job count
+        return [line for line in text.split("\n") if not re.search(r"CPU|wall clock|job\(s\)|^cleaner \(|^trafilatura \(", line)]
+
+    assert steady(one.stdout) == steady(two.stdout)
+
+
+def test_a_folder_that_is_not_a_benchmark_set_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_eval(str(tmp_path), "--jobs", "1")
+    assert result.exit_code == 2
+    assert "not a benchmark set" in result.stderr
+    assert result.stdout == ""
+
+
+def test_text_mode_needs_the_renderers_dumps(fake_set: Path) -> None:
+    result = run_eval(str(fake_set), "--mode", "text", "--renderer", "htmltext", "--jobs", "1")
+    assert result.exit_code == 2
+    assert "text/htmltext" in result.stderr
+
+
+def test_ten_scrapinghub_pages() -> None:
+    bench = require_bench("scrapinghub")
+    result = run_eval(str(bench), "--mode", "html", "--limit", "10", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip("\n").split("\n")
+    match = LAST_LINE.match(lines[-1])
+    assert match, lines[-1]
+    assert match.group(4) == "10"
+    f1, precision, recall = (float(match.group(i)) for i in (1, 2, 3))
+    assert 0.0 < f1 <= 1.0 and 0.0 < precision <= 1.0 and 0.0 < recall <= 1.0
+    # scrapinghub's truth has no metadata: no metadata table.
+    assert not any(line.startswith("metadata:") for line in lines)
