@@ -14,6 +14,10 @@ class Options:
     # --- input ---------------------------------------------------------------------------
     # Larger inputs are refused as too-large: the biggest benchmark page is 2.6 MB of HTML.
     max_input_bytes: int = 30_000_000
+    # A batch ends a document that runs longer than this (an `error` record, `timeout`) by
+    # killing its worker; 0 turns the limit off. The slowest of the 481 benchmark pages takes
+    # under 3 s on one core here, so 60 s stops only what would never finish.
+    timeout_seconds: float = 60.0
     # Share of control characters (not tab/newline) above which bytes are taken for binary.
     # Real text has ~0; the seeds and all 481 benchmark pages have none.
     binary_control_ratio: float = 0.05
@@ -26,6 +30,9 @@ class Options:
     language_seed: int = 0
 
     # --- block heuristics ----------------------------------------------------------------
+    # Weights of the block content model (JSON); None means the packaged
+    # cleaner/data/content_model.json that bench/train_scorer.py writes.
+    content_model: str | None = None
     # A block of at least this many words that ends like a sentence reads as story text
     # (jusText's LENGTH_LOW is 70 characters, about 12 words; lower here because dumps put
     # one short paragraph a line).
@@ -84,8 +91,9 @@ class Options:
     learn_min_fingerprints: int = 3
     # Story lines recorded as counter-examples (lines the pack must not drop).
     learn_counter_examples: int = 6
-    # A learned line below the story's last own line on this share of its pages ends the story
-    # (a boundary): without it, dropping "More from X" joined the teasers below to the story run
+    # A learned line outside the story (before its first or after its last own line) on this
+    # share of its pages ends the story (a boundary): without it, dropping "More from X" joined
+    # the teasers below to the story run
     # (synthetic 20-page template set, tests/test_learn.py: F1 0.947 without the pack, 0.929
     # with it but no boundaries, 1.000 with them).
     learn_boundary_share: float = 0.9
