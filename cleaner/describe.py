@@ -12,6 +12,9 @@ _BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|de|written by|words 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _TRAILING_CREDIT = re.compile(r"\s*\(([^()]{3,160})\)\s*$")
 _CREDIT_PREFIX = re.compile(r"^\s*(?:top\s+)?(?:photo|image|picture|foto|bild|crédit|credit)s?(?:\s+credit)?\s*:\s*", re.I)
+_TRAILING_AGENCY = re.compile(
+    r"(?<=[.!?])\s+([\w .'-]{2,40}\s?/\s?(?:getty images|afp|reuters|ap|epa|dpa|shutterstock|[\w .'-]{2,30}))\s*$", re.I
+)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—\-:·•]\s+[^|–—\-:·•]{2,60}$")
 
 
@@ -27,27 +30,34 @@ def describe(doc: Document) -> Document:
 
     by_role = _by_role(blocks)
     hints = doc.hints
-    put("title", _first_text(by_role, "title"), "heuristic")
+
+    def role_source(role: str) -> str:
+        return _source_of(by_role.get(role, []))
+
+    put("title", _first_text(by_role, "title"), role_source("title"))
     put("title", _strip_site_suffix(hints.title, hints.site), hints.source)
-    put("subtitle", _first_text(by_role, "subtitle"), "heuristic")
-    put("authors", _authors(by_role.get("byline", [])), "rule")
+    put("subtitle", _first_text(by_role, "subtitle"), role_source("subtitle"))
+    put("authors", _authors(by_role.get("byline", [])), role_source("byline"))
     put("authors", hints.authors, hints.source)
-    date = _date(by_role.get("date", []))
-    put("date", date, "heuristic")
+    put("date", _date(by_role.get("date", [])), role_source("date"))
     put("date", iso_or_none(find_date(hints.date)) if hints.date else None, hints.source)
     put("site", doc.site.name if doc.site else None, "rule")
     put("site", hints.site, hints.source)
     sections = _sections(by_role.get("section", []))
-    put("section", " / ".join(sections), "heuristic")
-    put("categories", sections, "heuristic")
+    put("section", " / ".join(sections), role_source("section"))
+    put("section", hints.section, "meta-tag")
+    put("categories", sections, role_source("section"))
     put("categories", hints.categories, hints.source)
-    put("captions", _captions(by_role.get("caption", []) + by_role.get("credit", [])), "rule")
+    put("tags", hints.tags, hints.source)
+    pictures = by_role.get("caption", []) + by_role.get("credit", [])
+    put("captions", _captions(pictures), _source_of(pictures))
+    put("captions", tuple(_split_credit(c, False) for c in hints.captions), "page")
     notes = tuple(b.text for b in by_role.get("update-note", []) if b.kept)
-    put("update_notes", notes, "rule")
-    put("updated", _updated(notes, meta.get("date")), "rule")
+    put("update_notes", notes, role_source("update-note"))
+    put("updated", _updated(notes, meta.get("date")), role_source("update-note"))
     put("language", doc.language, "langdetect")
     put("language_confidence", doc.language_confidence, "langdetect")
-    put("url", doc.page.url, "input")
+    put("url", doc.page.url, "input" if doc.page.url == doc.given_url else "page")
     text_words = sum(len(b.text.split()) for b in blocks if b.decision and b.decision.kept)
     metadata = Metadata(word_count=text_words, sources=sources, **meta)  # type: ignore[arg-type]
     return replace(doc, metadata=metadata)
@@ -103,18 +113,24 @@ def _sections(blocks: list[Block]) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
+def _source_of(blocks: list[Block]) -> str:
+    """'heuristic' or 'rule', after what decided the first of these blocks."""
+    if not blocks or blocks[0].decision is None:
+        return "heuristic"
+    return "heuristic" if blocks[0].decision.reason.startswith("heur.") else "rule"
+
+
 def _captions(blocks: list[Block]) -> tuple[Caption, ...]:
-    captions = []
-    for block in sorted(blocks, key=lambda b: b.index):
-        text = _CREDIT_PREFIX.sub("", block.text).strip()
-        match = _TRAILING_CREDIT.search(text)
-        if match:
-            captions.append(Caption(text=text[: match.start()].strip(), credit=match.group(1).strip()))
-        elif block.role == "credit":
-            captions.append(Caption(text="", credit=text))
-        else:
-            captions.append(Caption(text=text, credit=None))
-    return tuple(captions)
+    return tuple(_split_credit(b.text, b.role == "credit") for b in sorted(blocks, key=lambda b: b.index))
+
+
+def _split_credit(text: str, is_credit_line: bool) -> Caption:
+    """'Caption. (Name/Agency)' or 'Caption. Name/Agency' -> text and credit."""
+    text = _CREDIT_PREFIX.sub("", text).strip()
+    match = _TRAILING_CREDIT.search(text) or _TRAILING_AGENCY.search(text)
+    if match:
+        return Caption(text=text[: match.start()].strip(), credit=match.group(1).strip())
+    return Caption(text="", credit=text) if is_credit_line else Caption(text=text, credit=None)
 
 
 def _updated(notes: tuple[str, ...], date: object) -> str | None:

@@ -5,51 +5,110 @@ Every function here is pure and looks at features only; `select.py` uses them in
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 from .model import Block, Document
 
-# Weights of the content score (a logistic function of the block's features). Hand-set from
-# jusText's thresholds (length ~70 chars, stopword density 0.30) and checked on the seeds and
-# on ../shared/bench (`cleaner eval`); the note beside each says what it encodes.
-CONTENT_WEIGHTS: dict[str, float] = {
-    "bias": -2.0,
-    "log_words": 1.6,  # longer blocks are likelier prose; centred at 8 words below
-    "stopword_density": 6.0,  # prose is full of function words; menus and labels are not
-    "ends_sentence": 1.2,  # story paragraphs end with terminal punctuation
-    "short_title_case": -1.5,  # Short Lines In Title Case are headlines and menu items
-    "comma_list": -2.0,  # "iran, china, russia": tags and alt texts
-    "short_separator": -2.0,  # "Reporting | QiOSK": breadcrumbs and labels
-    "date_share": -3.0,  # a date line is metadata, not story
-    "repeats": -1.5,  # a line the page prints twice is template or a repeated title
-}
-_LOG_WORDS_CENTRE = math.log1p(8)
-_STOPWORDS_CENTRE = 0.25
+# The content score is a logistic model over the block's features and its neighbours'. Its
+# weights are data (cleaner/data/content_model.json), trained reproducibly by
+# bench/train_scorer.py on ../shared/bench and cross-validated across the two sets there.
+MODEL_PATH = Path(__file__).with_name("data") / "content_model.json"
 
 
-def content_score(features: dict[str, float]) -> float:
-    w = CONTENT_WEIGHTS
-    words = features["words"]
-    short = words <= 15
-    z = (
-        w["bias"]
-        + w["log_words"] * (features["log_words"] - _LOG_WORDS_CENTRE)
-        + w["stopword_density"] * (features["stopword_density"] - _STOPWORDS_CENTRE)
-        + w["ends_sentence"] * features["ends_sentence"]
-        + w["short_title_case"] * max(0.0, features["title_case"] - 0.6) * short
-        + w["comma_list"] * features["comma_list"]
-        + w["short_separator"] * features["has_separator"] * (words <= 8)
-        + w["date_share"] * features["date_share"]
-        + w["repeats"] * (features["repeats"] > 0)
+@dataclass(frozen=True, slots=True)
+class ContentModel:
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+
+    def score(self, vector: list[float]) -> float:
+        z = self.bias
+        for x, w, m, s in zip(vector, self.weights, self.mean, self.scale):
+            z += w * (x - m) / s
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=4)
+def content_model(path: str | None = None) -> ContentModel:
+    with open(path or MODEL_PATH, encoding="utf-8") as handle:
+        data = json.load(handle)
+    return ContentModel(
+        names=tuple(data["features"]),
+        weights=tuple(data["weights"]),
+        bias=float(data["bias"]),
+        mean=tuple(data["mean"]),
+        scale=tuple(data["scale"]),
     )
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+_OWN = ("log_words", "stopword_density", "title_case", "upper_share", "ends_sentence", "digit_share",
+        "date_share", "has_separator", "comma_list")
+FEATURE_NAMES: tuple[str, ...] = (
+    _OWN
+    + ("repeated", "gap_before", "position", "position_sq", "near_longest", "relative_length",
+       "starts_lower", "starts_bullet", "chars_per_word", "is_html")
+    + tuple(f"prev_{n}" for n in ("log_words", "stopword_density", "ends_sentence"))
+    + tuple(f"next_{n}" for n in ("log_words", "stopword_density", "ends_sentence"))
+    + ("prose_around",)
+)
+
+
+def feature_vectors(blocks: tuple[Block, ...] | list[Block], is_html: bool) -> list[list[float]]:
+    """One vector per block, in FEATURE_NAMES order: its own features and its neighbours'."""
+    count = len(blocks)
+    if not count:
+        return []
+    longest = max(range(count), key=lambda i: (blocks[i].features["words"], -i))
+    most_words = max(1.0, blocks[longest].features["words"])
+    prose = [_prose(b) for b in blocks]
+    vectors = []
+    for i, block in enumerate(blocks):
+        f = block.features
+        prev = blocks[i - 1].features if i else _EMPTY
+        nxt = blocks[i + 1].features if i + 1 < count else _EMPTY
+        text = block.text.lstrip()
+        around = prose[max(0, i - 3) : i] + prose[i + 1 : i + 4]
+        vectors.append(
+            [f[n] for n in _OWN]
+            + [
+                1.0 if f["repeats"] > 0 else 0.0,
+                min(3.0, f["gap_before"]),
+                i / count,
+                (i / count) ** 2,
+                math.exp(-abs(i - longest) / 10.0),
+                f["words"] / most_words,
+                1.0 if text[:1].islower() else 0.0,
+                1.0 if text[:1] in "•-*–·►▸" else 0.0,
+                min(20.0, len(text) / max(1.0, f["words"])),
+                1.0 if is_html else 0.0,
+            ]
+            + [prev[n] for n in ("log_words", "stopword_density", "ends_sentence")]
+            + [nxt[n] for n in ("log_words", "stopword_density", "ends_sentence")]
+            + [sum(around) / len(around) if around else 0.0]
+        )
+    return vectors
+
+
+_EMPTY = {"log_words": 0.0, "stopword_density": 0.0, "ends_sentence": 0.0}
+
+
+def _prose(block: Block) -> float:
+    f = block.features
+    return 1.0 if f["words"] >= 10 and f["stopword_density"] >= 0.25 and f["ends_sentence"] else 0.0
 
 
 def classify(doc: Document) -> Document:
+    model = content_model(doc.options.content_model)
+    vectors = feature_vectors(doc.blocks, doc.page.format == "html")
     blocks = [
-        replace(b, features={**b.features, "content": round(content_score(b.features), 4)})
-        for b in doc.blocks
+        replace(b, features={**b.features, "content": round(model.score(v), 4)})
+        for b, v in zip(doc.blocks, vectors)
     ]
     return doc.with_blocks(blocks)
 

@@ -76,6 +76,7 @@ class Metadata:
     site: str | None = None
     section: str | None = None
     categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
     language: str | None = None
     language_confidence: float | None = None
     captions: tuple[Caption, ...] = ()
@@ -88,6 +89,7 @@ class Metadata:
         data = asdict(self)
         data["authors"] = list(self.authors)
         data["categories"] = list(self.categories)
+        data["tags"] = list(self.tags)
         data["captions"] = [{"text": c.text, "credit": c.credit} for c in self.captions]
         data["update_notes"] = list(self.update_notes)
         data["sources"] = dict(sorted(self.sources.items()))
@@ -103,7 +105,10 @@ class Hints:
     date: str | None = None
     site: str | None = None
     categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    section: str | None = None
     description: str | None = None
+    captions: tuple[str, ...] = ()  # figure captions of the page, in order
     source: str = "trafilatura"
 
 
@@ -119,6 +124,7 @@ class Document:
     language: str | None = None
     language_confidence: float | None = None
     hints: Hints = field(default_factory=Hints)
+    given_url: str | None = None  # the URL the caller gave, to tell it from one found in the page
     metadata: Metadata = field(default_factory=Metadata)
     warnings: tuple[str, ...] = ()
 

@@ -48,7 +48,8 @@ def clean(
     if input_format not in ("auto", "text", "html"):
         raise InputError(f"unknown input format {input_format!r}; use auto, text or html")
     page = load(source, url, input_format, options)
-    doc = Document(page=page, options=options, rules=load_rules(options.rule_dirs, options.site_rules))
+    rules = load_rules(options.rule_dirs, options.site_rules)
+    doc = Document(page=page, options=options, rules=rules, given_url=url)
     for stage in STAGES:
         doc = stage(doc)
     return assemble(doc)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
 from .model import Block, Document, Hints
 
@@ -46,8 +47,14 @@ _KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "code"}
 
 def segment_html(doc: Document) -> Document:
     options = doc.options
+    tree = load_html(doc.page.text)
+    if tree is None:
+        return replace(doc, blocks=(), warnings=doc.warnings + ("the HTML could not be parsed",))
+    # Read what trafilatura discards (figure captions, the section meta tag) before it
+    # prunes the tree in place.
+    captions, section = _figure_captions(tree), _meta(tree, "article:section")
     extracted = trafilatura.bare_extraction(
-        doc.page.text,
+        tree,
         url=doc.page.url,
         include_comments=False,
         include_tables=options.include_tables,
@@ -62,7 +69,10 @@ def segment_html(doc: Document) -> Document:
         date=extracted.date or None,
         site=extracted.sitename or None,
         categories=tuple(extracted.categories or ()),
+        tags=tuple(extracted.tags or ()),
+        section=section,
         description=extracted.description or None,
+        captions=captions,
     )
     page = doc.page if doc.page.url or not extracted.url else replace(doc.page, url=extracted.url)
     return replace(doc, page=page, blocks=tuple(blocks), hints=hints)
@@ -107,3 +117,29 @@ def _text(element: etree._Element) -> str:
         if node is not element and node.tail:
             parts.append(node.tail)
     return "".join(parts)
+
+
+# Captions of figures inside the article element when there is one, else of the whole page;
+# at most this many (a gallery page has hundreds, and metadata is not the place for them).
+MAX_CAPTIONS = 12
+
+
+def _figure_captions(tree) -> tuple[str, ...]:
+    scope = tree.find(".//article") if tree.find(".//article") is not None else tree
+    found: list[str] = []
+    for element in scope.iter("figcaption"):
+        text = " ".join(tidy(t) for t in element.itertext() if tidy(t))
+        if text and text not in found:
+            found.append(text)
+        if len(found) >= MAX_CAPTIONS:
+            break
+    return tuple(found)
+
+
+def _meta(tree, prop: str) -> str | None:
+    for element in tree.iter("meta"):
+        if element.get("property") == prop or element.get("name") == prop:
+            value = tidy(element.get("content") or "")
+            if value:
+                return value
+    return None
