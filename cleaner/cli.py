@@ -9,18 +9,21 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from . import batch
+from .batch import EngineConfig
+from .engines import Fields, Settings
 from .errors import CleanerError, UsageError
 from .options import Options
 from .pipeline import clean as clean_source
 from .render import explain_lines, render
 from .rules import check_dir, load_rules, packaged_rules_dir
+from .runner import run_batch
 
 app = typer.Typer(
     add_completion=False,
@@ -36,6 +39,11 @@ class Format(str, Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class InputKind(str, Enum):
@@ -61,6 +69,14 @@ def make_options(rules: list[Path] | None, no_site_rules: bool) -> Options:
     return options
 
 
+def _with_limits(options: Options, timeout: float | None, max_bytes: int | None) -> Options:
+    if timeout is not None:
+        options = replace(options, timeout_seconds=timeout)
+    if max_bytes is not None:
+        options = replace(options, max_input_bytes=max_bytes)
+    return options
+
+
 def fail(message: str, code: int) -> None:
     typer.echo(f"cleaner: {message}", err=True)
     raise typer.Exit(code)
@@ -76,26 +92,49 @@ def clean_command(
     no_site_rules: NoSiteRulesOpt = False,
     rules: RulesOpt = None,
     explain: Annotated[bool, typer.Option("--explain", help="Every block's decision and reason, on stderr.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Batch: worker processes (default: all cores).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Folder: redo inputs whose output is already done.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Batch: no progress bar.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSON Lines (id, url, html or text); write JSON Lines.")] = False,
+    id_field: Annotated[str, typer.Option("--id-field", help="JSON Lines: the id field.")] = "id",
+    url_field: Annotated[str, typer.Option("--url-field", help="JSON Lines: the url field.")] = "url",
+    html_field: Annotated[str, typer.Option("--html-field", help="JSON Lines: the HTML field.")] = "html",
+    text_field: Annotated[str, typer.Option("--text-field", help="JSON Lines: the text-dump field.")] = "text",
+    engine: Annotated[Engine, typer.Option("--engine", help="Batch: local process pool or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786).", envvar="CLEANER_SCHEDULER")] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Batch: seconds per document before it fails as timeout (0: none).")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Inputs larger than this fail as too-large.")] = None,
+    learn: Annotated[bool, typer.Option("--learn", help="Folder: first learn a pack per site with 5+ pages (as cleaner learn).")] = False,
 ) -> None:
-    """Clean one article (or every file below a folder).
+    """Clean one article, or a batch: a folder, a JSON Lines stream, a WARC file.
 
     Examples:
       cat page.txt | cleaner clean -
       cleaner clean page.html --format json | python -m json.tool
-      cleaner clean pages/ -o cleaned/ --format json
+      cleaner clean pages/ -o cleaned/ --format json --jobs 4
+      cleaner clean --jsonl - < pages.jsonl | jq -r .text | head
+      cleaner clean crawl.warc.gz -o out.jsonl
     """
     try:
-        options = make_options(rules, no_site_rules)
-        if path != "-" and Path(path).is_dir():
-            if output is None:
-                raise UsageError(f"{path} is a folder: give an output folder with -o OUTDIR")
-            summary = batch.run_folder(Path(path), output, fmt.value, options, input_kind.value)
+        options = _with_limits(make_options(rules, no_site_rules), timeout, max_bytes)
+        if learn:
+            options = _learn.learn_for_batch(path, options, input_kind.value, say=lambda note: typer.echo(note, err=True))
+        settings = Settings(options, fmt.value, input_kind.value, Fields(id_field, url_field, html_field, text_field))
+        summary = run_batch(
+            path, output, settings, EngineConfig(engine.value, jobs, scheduler), jsonl=jsonl, force=force, progress=not quiet
+        )
+        if summary is not None:
             typer.echo(summary.line(), err=True)
             raise typer.Exit(1 if summary.failed else 0)
         source = sys.stdin.buffer.read() if path == "-" else _read_file(path)
         result = clean_source(source, url=url, input_format=input_kind.value, options=options)
     except CleanerError as exc:
         fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted; run the same command again to finish the rest", 130)
+    except BrokenPipeError:  # the reader of a stream went away (`| head`): end quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0)
     if explain:
         typer.echo("\n".join(explain_lines(result)), err=True)
     _write_stdout(render(result, fmt.value))

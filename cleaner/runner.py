@@ -1,0 +1,48 @@
+"""Which kind of batch an input is (a folder, a JSON Lines stream, a WARC file) and running it.
+
+The command line calls `run_batch`; a single page is not a batch and gets `None` back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import batch, stream, warc
+from .batch import EngineConfig, Summary
+from .engines import Settings
+from .errors import UsageError
+
+
+def run_batch(
+    path: str,
+    output: Path | None,
+    settings: Settings,
+    engine: EngineConfig,
+    *,
+    jsonl: bool = False,
+    force: bool = False,
+    progress: bool = True,
+) -> Summary | None:
+    limit = settings.options.max_input_bytes
+    if jsonl:
+        _refuse_overwrite(path, output)
+        with stream.open_input(path) as source:
+            tasks = stream.line_tasks(source, limit)
+            return stream.run_stream(tasks, settings, engine, output=output, progress=progress, label="cleaning lines")
+    if path == "-":
+        return None
+    target = Path(path)
+    if target.is_dir():
+        if output is None:
+            raise UsageError(f"{path} is a folder: give an output folder with -o OUTDIR")
+        return batch.run_folder(target, output, settings, engine, force=force, progress=progress)
+    if target.is_file() and warc.is_warc(target):
+        _refuse_overwrite(path, output)
+        tasks = warc.record_tasks(target, limit)
+        return stream.run_stream(tasks, settings, engine, output=output, progress=progress, label="cleaning WARC")
+    return None
+
+
+def _refuse_overwrite(path: str, output: Path | None) -> None:
+    if output is not None and path != "-" and output.resolve() == Path(path).resolve():
+        raise UsageError(f"-o {output} is the input itself: pick another output file")

@@ -1,0 +1,128 @@
+"""JSON Lines streams: input order kept, ids and urls carried, bad lines recorded, output flushed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+from .conftest import ROOT, SEEDS
+from .test_batch import html_page, slow_dump
+
+S000 = SEEDS / "000_217c230414dadc16.txt"
+S001 = SEEDS / "001_b3fea67ff8ded212.txt"
+CLEANER = [sys.executable, "-m", "cleaner"]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def line(**fields) -> bytes:
+    return json.dumps(fields).encode() + b"\n"
+
+
+def records(stdout: str) -> list[dict]:
+    return [json.loads(x) for x in stdout.splitlines()]
+
+
+def test_stream_keeps_order_ids_and_urls_and_goes_on_after_bad_lines() -> None:
+    text0, text1 = S000.read_text(encoding="utf-8"), S001.read_text(encoding="utf-8")
+    stdin = b"".join(
+        [
+            line(id="p1", url="https://example.org/1", html=html_page(1)),  # line 1
+            line(id=2, text=text0),  # line 2
+            b"{not json\n",  # line 3: malformed
+            b"\n",  # line 4: blank, skipped
+            b"[1, 2]\n",  # line 5: not an object
+            line(id="no-body", url="https://example.org/x"),  # line 6: neither html nor text
+            line(id="p3", url="https://example.org/3", html=html_page(3)),  # line 7
+            line(id="t1", url=None, text=text1),  # line 8
+            b"\xff\xfe garbage\n",  # line 9: not UTF-8
+        ]
+    )
+    result = CliRunner().invoke(app, ["clean", "--jsonl", "-", "--jobs", "2"], input=stdin)
+    assert result.exit_code == 1, result.output  # some lines failed
+    out = records(result.stdout)
+    assert [r["line"] for r in out] == [1, 2, 3, 5, 6, 7, 8, 9]
+    assert [r["id"] for r in out] == ["p1", 2, None, None, "no-body", "p3", "t1", None]
+    assert [r["status"] for r in out] == ["ok", "ok", "error", "error", "error", "ok", "ok", "error"]
+    assert out[0]["url"] == "https://example.org/1" and out[5]["url"] == "https://example.org/3"
+    assert "library should stay open" in out[0]["text"] and "Story 3" in out[5]["text"]
+    assert out[1]["text"].startswith("Iran and the United States")
+    assert "malformed JSON" in out[2]["error"] and "line 3" in out[2]["error"]
+    assert "no 'html' or 'text' field" in out[4]["error"] and out[4]["url"] == "https://example.org/x"
+    assert out[0]["metadata"]["title"] and "decisions" not in out[0]
+    assert result.stderr.count("\n") == 1 and "4 ok, 0 empty, 4 failed" in result.stderr
+
+
+def test_field_names_are_configurable_and_order_matches_one_job() -> None:
+    stdin = b"".join(line(key=f"k{n}", link=f"https://example.org/{n}", body=html_page(n)) for n in range(6))
+    args = ["clean", "--jsonl", "-", "--id-field", "key", "--url-field", "link", "--html-field", "body"]
+    two = CliRunner().invoke(app, [*args, "--jobs", "2"], input=stdin)
+    one = CliRunner().invoke(app, [*args, "--jobs", "1"], input=stdin)
+    assert two.exit_code == 0, two.output
+    assert [r["id"] for r in records(two.stdout)] == [f"k{n}" for n in range(6)]
+    assert [r["url"] for r in records(two.stdout)] == [f"https://example.org/{n}" for n in range(6)]
+    assert two.stdout == one.stdout  # byte-identical whatever the job count
+
+
+def test_output_is_flushed_line_by_line() -> None:
+    """The first result arrives while stdin is still open: the stream does not wait for the end."""
+    process = subprocess.Popen(
+        [*CLEANER, "clean", "--jsonl", "-", "--jobs", "1"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+    )
+    try:
+        process.stdin.write(line(id="first", html=html_page(1)))
+        process.stdin.flush()
+        first = json.loads(process.stdout.readline())
+        assert first["id"] == "first" and first["status"] == "ok"
+        process.stdin.write(line(id="second", html=html_page(2)))
+        process.stdin.close()
+        assert json.loads(process.stdout.readline())["id"] == "second"
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+
+
+def test_head_closes_the_pipe_and_the_stream_ends_quietly(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"".join(line(id=n, html=html_page(n)) for n in range(200)))
+    start = time.monotonic()
+    done = subprocess.run(
+        f"{sys.executable} -m cleaner clean --jsonl {source} --jobs 2 | head -1",
+        shell=True, capture_output=True, env=ENV, timeout=120,
+    )
+    assert time.monotonic() - start < 60
+    assert json.loads(done.stdout)["id"] == 0
+    assert done.stderr == b""  # no traceback, no message
+
+
+def test_limits_in_a_stream_keep_the_record_id(tmp_path: Path) -> None:
+    stdin = b"".join(
+        [
+            line(id="big", url="https://example.org/big", html=html_page(1) * 300),  # 230 kB
+            line(id="slow", url="https://example.org/slow", text=slow_dump(3000)),  # 150 kB, seconds of work
+            line(id="fine", html=html_page(2)),
+        ]
+    )
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(stdin)
+    out = tmp_path / "out.jsonl"
+    args = ["clean", "--jsonl", str(source), "-o", str(out), "--timeout", "0.5", "--max-bytes", "200000"]
+    done = CliRunner().invoke(app, args)
+    assert done.exit_code == 1, done.output
+    assert done.stdout == ""
+    got = records(out.read_text(encoding="utf-8"))
+    assert [(r["id"], r["status"], r["error"]) for r in got] == [
+        ("big", "error", "too-large"),
+        ("slow", "error", "timeout"),
+        ("fine", "ok", None),
+    ]
+    assert got[1]["url"] == "https://example.org/slow" and got[1]["line"] == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
