@@ -19,6 +19,7 @@ from typing import Any, Iterable
 import jsonschema
 import yaml
 
+from . import backtracking
 from .errors import RuleError
 
 try:  # Python 3.11+
@@ -28,6 +29,11 @@ except ImportError:  # pragma: no cover
 
 MAX_MATCH_CHARS = 2000  # a boilerplate line is short; longer blocks are matched on their head
 MAX_PATTERN_CHARS = 400
+# Bounds on a rule pack file, checked before its data is built: the largest packaged pack is
+# 19 KB and 840 YAML nodes (navigation.yaml), so these leave room for big site packs and stop YAML bombs.
+MAX_PACK_BYTES = 1_000_000
+MAX_PACK_NODES = 200_000
+MAX_PACK_DEPTH = 64  # the packaged packs nest flow collections ([ ], { }) 1 level deep
 DEFAULT_MAX_WORDS = 40  # a rule never fires on a block longer than this unless it says so
 
 _WS = re.compile(r"\s+")
@@ -129,10 +135,11 @@ def pack_files(directory: Path) -> list[Path]:
 def read_pack(path: Path) -> dict[str, Any]:
     """Parse and validate one pack file; every error names the file and the field."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+        data = _safe_yaml(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RuleError(f"{path}: cannot read rule pack: {_one_line(exc)}") from None
+    except RecursionError:
+        raise RuleError(f"{path}: cannot read rule pack: nested too deeply") from None
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(_schema()).iter_errors(data)
     )
@@ -140,6 +147,72 @@ def read_pack(path: Path) -> dict[str, Any]:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise RuleError(f"{path}: field {where}: {_one_line(error.message)}")
     return data
+
+
+def _safe_yaml(path: Path) -> Any:
+    """yaml.safe_load with the bounds a hostile file could otherwise break (PyYAML has none).
+
+    safe_load never runs code, but aliases share nodes: 340 bytes of nested `*alias` lists load
+    in a millisecond and expand to 3e9 items the moment anything walks them (schema validation,
+    compiling). So the file's size, its bracket nesting and its node count with every alias
+    expanded are bounded before the data is built.
+    """
+    size = path.stat().st_size
+    if size > MAX_PACK_BYTES:
+        raise RuleError(f"{path}: rule pack is {size} bytes (limit {MAX_PACK_BYTES}); split it")
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    depth = _flow_depth(text)
+    if depth > MAX_PACK_DEPTH:
+        raise RuleError(f"{path}: rule pack nests [ ] or {{ }} {depth} levels deep (limit {MAX_PACK_DEPTH})")
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded = _expanded_size(node, {})
+        if expanded > MAX_PACK_NODES:
+            raise RuleError(
+                f"{path}: rule pack expands to more than {MAX_PACK_NODES} YAML nodes "
+                "(aliases that multiply, as in a billion-laughs file, or that refer to themselves)"
+            )
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+# Quoted scalars (where brackets are text) and comments, then the flow brackets themselves.
+_YAML_FLOW = re.compile(r"""(?<![^\s\[{,:])'[^']*'|(?<![^\s\[{,:])"(?:[^"\\]|\\.)*"|(?<!\S)#[^\n]*|[\[\]{}]""")
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of flow collections, read without YAML: PyYAML's scanner is quadratic
+    in it (1,000 nested `[` take 3 s) before its recursive composer gives up."""
+    depth = deepest = 0
+    for match in _YAML_FLOW.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes in the tree with every alias copied out (memoised: linear in the node graph)."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = MAX_PACK_NODES + 1  # a node reached again while being counted: a cycle
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        total += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    total = min(total, MAX_PACK_NODES + 1)
+    memo[id(node)] = total
+    return total
 
 
 def _one_line(exc: object) -> str:
@@ -153,9 +226,12 @@ def check_pattern(pattern: str, where: str) -> re.Pattern[str]:
     try:
         parsed = sre_parse.parse(pattern)
         _refuse_dangerous(parsed, where, inside_repeat=False)
+        backtracking.check(pattern, MAX_MATCH_CHARS)
         return re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
         raise RuleError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+    except backtracking.Refused as exc:
+        raise RuleError(f"{where}: pattern {pattern!r} can backtrack catastrophically: {exc}") from None
 
 
 _REPEATS = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT}
