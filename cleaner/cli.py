@@ -126,7 +126,7 @@ def clean_command(
         if summary is not None:
             typer.echo(summary.line(), err=True)
             raise typer.Exit(1 if summary.failed else 0)
-        source = sys.stdin.buffer.read() if path == "-" else _read_file(path)
+        source = _read_stdin(options.max_input_bytes) if path == "-" else _read_file(path, options.max_input_bytes)
         result = clean_source(source, url=url, input_format=input_kind.value, options=options)
     except CleanerError as exc:
         fail(str(exc), exc.exit_code)
@@ -140,7 +140,7 @@ def clean_command(
     _write_stdout(render(result, fmt.value))
 
 
-def _read_file(path: str) -> bytes:
+def _read_file(path: str, limit: int | None = None) -> bytes:
     from .errors import InputError
 
     target = Path(path)
@@ -149,9 +149,21 @@ def _read_file(path: str) -> bytes:
     if not target.is_file():
         raise InputError(f"{path}: not a regular file")
     try:
+        size = target.stat().st_size
+        if limit is not None and size > limit:  # refuse before reading: a 4 GB file stays on disk
+            raise InputError(f"{path}: too-large: {size} bytes (limit {limit})")
         return target.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _read_stdin(limit: int) -> bytes:
+    from .errors import InputError
+
+    data = sys.stdin.buffer.read(limit + 1)  # never more than the limit in memory
+    if len(data) > limit:
+        raise InputError(f"too-large: stdin has more than {limit} bytes")
+    return data
 
 
 def _write_stdout(data: str) -> None:

@@ -33,7 +33,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.I)
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+# An XHTML page may open with an XML declaration (<?xml version="1.0"?>) before its doctype.
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 _HTML_TAG = re.compile(r"<(?:p|div|span|a|meta|title|script|br|table|article|section|li|h[1-6])\b[^>]*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -44,6 +47,9 @@ def load(source: str | bytes, url: str | None, input_format: str, options: Optio
             raise InputError(f"too-large: {len(source)} bytes (limit {options.max_input_bytes})")
         text, encoding = decode(source)
     elif isinstance(source, str):
+        # A str has at least one byte per character: the same limit, counted without encoding.
+        if len(source) > options.max_input_bytes:
+            raise InputError(f"too-large: {len(source)} characters (limit {options.max_input_bytes} bytes)")
         text, encoding = source, "str"
     else:
         raise InputError(f"cannot clean a {type(source).__name__}; give str or bytes")
