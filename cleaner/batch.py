@@ -248,7 +248,7 @@ def run_folder(
         counts = {"ok": 0, "empty": 0, "error": 0}
         tasks = (Task(seq=i, key=e.rel, kind="file", path=str(e.source)) for i, e in enumerate(todo))
         journal_path = out_dir / JOURNAL
-        with open(journal_path, "a", encoding="utf-8") as journal, make_engine(settings, engine or EngineConfig()) as pool:
+        with make_engine(settings, engine or EngineConfig()) as pool, open(journal_path, "a", encoding="utf-8") as journal:
             with Progress(len(todo), label=f"cleaning {root}", enabled=progress) as bar:
                 for outcome in pool.run(tasks, ordered=False):
                     record = _land(by_key[outcome.key], outcome)

@@ -358,7 +358,7 @@ class LocalEngine:
                 if task is None:
                     exhausted = True
                     break
-                worker.give(task)
+                self._give(worker, task)
                 dispatched += 1
             busy = [w for w in self.workers if w.task is not None]
             if not busy:
@@ -370,6 +370,15 @@ class LocalEngine:
                     yield from reorder.push(outcome)
                 else:
                     yield outcome
+
+    def _give(self, worker: _Worker, task: Task) -> None:
+        try:
+            worker.give(task)
+        except OSError:  # it died while idle (the OOM killer, a stray signal): replace it
+            worker.kill()
+            fresh = _Worker(self.ctx, self.settings)
+            self.workers[self.workers.index(worker)] = fresh
+            fresh.give(task)
 
     def _collect(self, busy: list[_Worker]) -> list[Outcome]:
         """Wait for the first outcomes; replace workers that ran out of time or died."""
