@@ -182,12 +182,17 @@ def manifest_record(entry: Entry, outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def write_atomic(target: Path, data: str) -> None:
+# A file name that is not UTF-8 reaches JSON as lone surrogates (\udce9); written with
+# backslashreplace they become the JSON escape "\udce9", which reads back as the same name.
+JSON_ERRORS = "backslashreplace"
+
+
+def write_atomic(target: Path, data: str, errors: str = "strict") -> None:
     """Write a whole file or nothing: a temporary file beside it, then a rename over it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}{TMP_SUFFIX}")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        with open(tmp, "w", encoding="utf-8", errors=errors, newline="") as handle:
             handle.write(data)
         os.replace(tmp, target)
     finally:
@@ -248,7 +253,7 @@ def run_folder(
         counts = {"ok": 0, "empty": 0, "error": 0}
         tasks = (Task(seq=i, key=e.rel, kind="file", path=str(e.source)) for i, e in enumerate(todo))
         journal_path = out_dir / JOURNAL
-        with make_engine(settings, engine or EngineConfig()) as pool, open(journal_path, "a", encoding="utf-8") as journal:
+        with make_engine(settings, engine or EngineConfig()) as pool, open(journal_path, "a", encoding="utf-8", errors=JSON_ERRORS) as journal:
             with Progress(len(todo), label=f"cleaning {root}", enabled=progress) as bar:
                 for outcome in pool.run(tasks, ordered=False):
                     record = _land(by_key[outcome.key], outcome)
@@ -258,7 +263,7 @@ def run_folder(
                     records[record["path"]] = record
                     bar.advance()
         final = [records[e.rel] for e in entries]
-        write_atomic(out_dir / MANIFEST, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in final))
+        write_atomic(out_dir / MANIFEST, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in final), JSON_ERRORS)
         journal_path.unlink(missing_ok=True)
     return Summary(
         ok=counts["ok"],

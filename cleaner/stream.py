@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from .batch import TMP_SUFFIX, EngineConfig, Summary, make_engine
+from .batch import JSON_ERRORS, TMP_SUFFIX, EngineConfig, Summary, make_engine
 from .engines import TOO_LARGE, Settings, Task
 from .errors import InputError, UsageError
 from .progress import Progress
@@ -96,7 +96,7 @@ def _write(
     counts = {"ok": 0, "empty": 0, "error": 0}
     with make_engine(settings, engine or EngineConfig()) as pool, Progress(None, label=label, enabled=progress) as bar:
         for outcome in pool.run(tasks, ordered=True):
-            out.write(outcome.output.encode("utf-8"))
+            out.write(outcome.output.encode("utf-8", JSON_ERRORS))
             out.flush()
             counts[outcome.status] += 1
             bar.advance()

@@ -265,3 +265,15 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert "docs/s" in seen["bar"] and "ETA" in seen["bar"]
     assert "cleaned 6 document(s)" in seen["bar"]
     assert "docs/s" not in seen["quiet"] and "cleaned 6 document(s)" in seen["quiet"]
+
+
+def test_file_names_that_are_not_utf8_are_recorded_and_resumed(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    odd = os.fsdecode(b"caf\xe9.txt")  # latin-1 bytes in a name: a lone surrogate in Python
+    (src / odd).write_bytes(S000.read_bytes())
+    first = run_folder(src, out, Settings(Options()), EngineConfig(jobs=1))
+    assert first.ok == 1
+    assert (out / "manifest.jsonl").read_bytes().decode("utf-8").count("\n") == 1  # valid UTF-8
+    assert manifest(out)[0]["path"] == odd and (out / odd).is_file()
+    assert run_folder(src, out, Settings(Options()), EngineConfig(jobs=1)).skipped == 1
