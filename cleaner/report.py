@@ -386,7 +386,7 @@ def register(app) -> None:
             options = cli.make_options(rules, no_site_rules)
 
             def explain_one(source: Path) -> Result:
-                return clean(cli._read_file(str(source)), url=url, input_format=input_kind.value, options=options)
+                return clean(cli._read_file(str(source), options.max_input_bytes), url=url, input_format=input_kind.value, options=options)
 
             if path != "-" and Path(path).is_dir():
                 root = Path(path)
@@ -410,7 +410,7 @@ def register(app) -> None:
                         typer.echo(f"cleaner: {entry.source}: {entry.error}", err=True)
                 typer.echo(f"wrote {len(entries) - failed} report(s) and {html_out / 'index.html'}: {failed} failed", err=True)
                 raise typer.Exit(1 if failed else 0)
-            source = sys.stdin.buffer.read() if path == "-" else cli._read_file(path)
+            source = cli._read_stdin(options.max_input_bytes) if path == "-" else cli._read_file(path, options.max_input_bytes)
             result = clean(source, url=url, input_format=input_kind.value, options=options)
             name = "stdin" if path == "-" else Path(path).name
             if html_out is not None:
