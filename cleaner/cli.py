@@ -85,7 +85,7 @@ def fail(message: str, code: int) -> None:
 @app.command("clean")
 def clean_command(
     path: Annotated[str, typer.Argument(help="A file, a folder (with -o), or - for stdin.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output folder (for a folder input).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output folder (for a folder), or file (JSON Lines, WARC; default stdout).")] = None,
     fmt: FormatOpt = Format.text,
     url: Annotated[Optional[str], typer.Option("--url", help="The page's URL (picks the site pack).")] = None,
     input_kind: InputOpt = InputKind.auto,
@@ -102,8 +102,8 @@ def clean_command(
     text_field: Annotated[str, typer.Option("--text-field", help="JSON Lines: the text-dump field.")] = "text",
     engine: Annotated[Engine, typer.Option("--engine", help="Batch: local process pool or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786).", envvar="CLEANER_SCHEDULER")] = None,
-    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Batch: seconds per document before it fails as timeout (0: none).")] = None,
-    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Inputs larger than this fail as too-large.")] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Batch: seconds per document before it fails as timeout (default 60; 0: none).")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Inputs larger than this many bytes fail as too-large (default 30,000,000).")] = None,
     learn: Annotated[bool, typer.Option("--learn", help="Folder: first learn a pack per site with 5+ pages (as cleaner learn).")] = False,
 ) -> None:
     """Clean one article, or a batch: a folder, a JSON Lines stream, a WARC file.
