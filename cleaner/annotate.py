@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .model import Block, Decision, Document
-from .rules import Rule, RuleSet, SitePack, normalize
+from .rules import MAX_MATCH_CHARS, Rule, RuleSet, SitePack, normalize
 
 
 def match_site(doc: Document) -> Document:
@@ -38,15 +39,80 @@ def _host(url: str | None) -> str:
 
 def annotate(doc: Document) -> Document:
     """Decide every block that a rule names; the site pack's rules are tried before generic ones."""
-    rules: RuleSet = doc.rules
-    candidates = [r for r in (doc.site.rules if doc.site else ()) + rules.generic if r.applies_to(doc.page.format)]
-    return doc.with_blocks([_annotate_block(block, candidates) for block in doc.blocks])
+    matcher = _matcher(doc.rules, doc.site, doc.page.format)
+    return doc.with_blocks([_annotate_block(block, matcher) for block in doc.blocks])
 
 
-def _annotate_block(block: Block, candidates: list[Rule]) -> Block:
+class Matcher:
+    """The rules for one input kind and site, with cheap pre-filters in front of them.
+
+    Trying every rule on every block was most of a text dump's cleaning time. An exact phrase
+    is a dict lookup; all prefixes, and all patterns, are each one combined regex that says
+    whether any of them can match. Only then are the rules tried one by one, in priority
+    order, so the outcome is exactly that of trying them all.
+    """
+
+    def __init__(self, rules: list[Rule]):
+        self.order = {rule.id: n for n, rule in enumerate(rules)}
+        self.exact: dict[str, list[Rule]] = {}
+        for rule in rules:
+            for phrase in rule.exact:
+                self.exact.setdefault(phrase, []).append(rule)
+        self.prefix_rules = [r for r in rules if r.prefix]
+        self.pattern_rules = [r for r in rules if r.pattern is not None]
+        self.prefix_filter = _combine("^(?:" + "|".join(re.escape(p) for r in self.prefix_rules for p in r.prefix) + ")") if self.prefix_rules else None
+        sources = [p for r in self.pattern_rules for p in r.pattern_sources]
+        # Anchored patterns are tried at the start of the block only (re.match), the others
+        # anywhere: one search over all of them together cost ~90 µs a line.
+        self.anchored_filter = _combine("|".join(f"(?:{p[1:]})" for p in sources if p.startswith("^")))
+        self.floating_filter = _combine("|".join(f"(?:{p})" for p in sources if not p.startswith("^")))
+        self.pattern_max_words = max((r.max_words for r in self.pattern_rules), default=0)
+
+    def matching(self, text: str, folded: str, words: int) -> list[Rule]:
+        candidates = list(self.exact.get(folded, ()))
+        if self.prefix_rules and (self.prefix_filter is None or self.prefix_filter.search(folded)):
+            candidates += self.prefix_rules
+        if words <= self.pattern_max_words and self._patterns_may_match(text[:MAX_MATCH_CHARS]):
+            candidates += self.pattern_rules
+        unique = {rule.id: rule for rule in candidates}.values()
+        return sorted((r for r in unique if r.matches(text, folded, words)), key=lambda r: self.order[r.id])
+
+
+    def _patterns_may_match(self, head: str) -> bool:
+        if self.anchored_filter is None or self.floating_filter is None:
+            return True  # could not combine them: try every rule
+        return bool(self.anchored_filter.match(head) or self.floating_filter.search(head))
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def _combine(pattern: str) -> re.Pattern[str] | None:
+    """One regex for many; None (no pre-filter: try each rule) where they cannot be combined."""
+    if not pattern:
+        return _NEVER
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+
+
+_MATCHERS: dict[tuple[int, str, str], tuple[RuleSet, Matcher]] = {}
+
+
+def _matcher(rules: RuleSet, site: SitePack | None, input_format: str) -> Matcher:
+    key = (id(rules), site.pack if site else "", input_format)
+    cached = _MATCHERS.get(key)
+    if cached is None or cached[0] is not rules:
+        ordered = [r for r in (site.rules if site else ()) + rules.generic if r.applies_to(input_format)]
+        cached = _MATCHERS[key] = (rules, Matcher(ordered))
+    return cached[1]
+
+
+def _annotate_block(block: Block, matcher: Matcher) -> Block:
     folded = normalize(block.text)
     words = len(block.text.split())
-    matched = [rule for rule in candidates if rule.matches(block.text, folded, words)]
+    matched = matcher.matching(block.text, folded, words)
     if not matched:
         return block
     first = matched[0]

@@ -31,25 +31,35 @@ def title_case_share(tokens: list[str], stops: frozenset[str]) -> float:
     return sum(t[0].isupper() for t in content) / len(content)
 
 
+_HAS_DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s>\s")
+
+
 def measure_block(block: Block, stops: frozenset[str], repeats: int) -> dict[str, float]:
-    tokens = words_of(block.text)
+    text = block.text
+    tokens = words_of(text)
     count = len(tokens)
-    stop_count = sum(t.casefold() in stops for t in tokens)
-    letters = sum(ch.isalpha() for ch in block.text)
-    upper = sum(ch.isupper() for ch in block.text)
+    stop_count = sum(1 for t in tokens if t.casefold() in stops)
+    # map() over str methods counts in C: several times faster than a generator expression.
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, text))
+    digits = sum(map(str.isdigit, text))
+    ends = _SENTENCE_END.search(text) is not None
+    # A date needs digits; skipping the date patterns elsewhere saves most of their cost.
+    dated = count <= 12 and _HAS_DIGIT.search(text) is not None
     return {
         "words": float(count),
         "log_words": math.log1p(count),
         "stopword_density": stop_count / count if count else 0.0,
         "title_case": title_case_share(tokens, stops),
         "upper_share": upper / letters if letters else 0.0,
-        "ends_sentence": 1.0 if _SENTENCE_END.search(block.text) else 0.0,
-        "digit_share": sum(ch.isdigit() for ch in block.text) / max(1, len(block.text)),
-        "date_share": date_share(block.text) if count <= 12 else 0.0,
+        "ends_sentence": 1.0 if ends else 0.0,
+        "digit_share": digits / max(1, len(text)),
+        "date_share": date_share(text) if dated else 0.0,
         "repeats": float(repeats),
         "gap_before": float(block.gap_before),
-        "has_separator": 1.0 if re.search(r"\s[|•·›»/]\s|\s>\s", block.text) else 0.0,
-        "comma_list": 1.0 if count <= 12 and block.text.count(",") >= 2 and not _SENTENCE_END.search(block.text) else 0.0,
+        "has_separator": 1.0 if _SEPARATOR.search(text) else 0.0,
+        "comma_list": 1.0 if count <= 12 and text.count(",") >= 2 and not ends else 0.0,
     }
 
 

@@ -18,6 +18,20 @@ class Options:
     # killing its worker; 0 turns the limit off. The slowest of the 481 benchmark pages takes
     # under 3 s on one core here, so 60 s stops only what would never finish.
     timeout_seconds: float = 60.0
+    # Bounds on what one page may cost (bench/pathological.py measures them). Per block the
+    # pipeline spends ~1 ms, and trafilatura ~0.2 ms per tag (counted as '<'): the largest
+    # benchmark text dump has 1,858 lines and the most tagged benchmark page 21,646 '<', while a
+    # 200,000-line dump took > 5 min and a page of 200,000 tags 90 s. Past these the page is cut
+    # (a warning says where) rather than refused: a story sits at the top of its page.
+    max_blocks: int = 10_000
+    max_html_tags: int = 50_000
+    # libxml2 checks each attribute of a tag against the others: 20,000 attributes on one
+    # <div> took 11 s to clean, 40,000 take 3 s per parse. Past this many (a real tag has a
+    # few dozen) the tag loses its attributes before parsing.
+    max_tag_attributes: int = 1_000
+    # A block longer than this is cut at a space: a 10 MB one-line dump took 19 s of per-
+    # character features; the longest line of a benchmark text dump has 32,951 characters.
+    max_block_chars: int = 100_000
     # Share of control characters (not tab/newline) above which bytes are taken for binary.
     # Real text has ~0; the seeds and all 481 benchmark pages have none.
     binary_control_ratio: float = 0.05
@@ -54,6 +68,11 @@ class Options:
     # A run of story text may bridge this many non-content blocks (a subheading, an image
     # caption) without ending.
     max_gap_blocks: int = 3
+    # The story is the first segment (between boundary blocks such as "Related") holding at
+    # least this share of the richest segment's story words. Measured on ../shared/bench
+    # innertext: 0.5 gave scrapinghub F1 0.898, 1.0 (the richest segment) 0.901; wcxb-dev
+    # 0.773 both.
+    story_segment_share: float = 1.0
     # Runs shorter than this share of the main run's words, after it, are teasers or asides.
     teaser_max_share: float = 0.6
     # A short line in title case, a lede and a read-more link within this many blocks form
@@ -62,6 +81,25 @@ class Options:
 
     # --- HTML ----------------------------------------------------------------------------
     include_tables: bool = True
+    # trafilatura runs in its fast mode; where that finds fewer characters than this, its full
+    # cascade (readability, jusText, recall retry) runs as a second opinion (trafilatura's own
+    # min_extracted_size is 250).
+    html_fallback_chars: int = 250
+    # HTML metadata (cleaner/htmlmeta.py). The title is the first of this many <h1>s that
+    # agrees with a declared title (og:title, JSON-LD headline, <title>); a longer "h1" is a
+    # paragraph styled as one.
+    title_max_headings: int = 3
+    title_max_distinct_headings: int = 2
+    title_max_heading_words: int = 40
+    # Author names: at most this many, of at most this many words each, read from at most this
+    # many byline elements.
+    max_authors: int = 6
+    max_author_words: int = 5
+    max_byline_elements: int = 4
+    # A date printed within this many characters of text after the first <h1>, in a text of at
+    # most this many words, is the story's date when nothing declares one.
+    date_window_chars: int = 300
+    date_line_max_words: int = 12
 
     # --- learning a site's template (cleaner learn, clean --learn) -------------------------
     # A line is template when at least this share of a site's pages print it, and at least

@@ -59,6 +59,7 @@ class Rule:
     exact: frozenset[str] = frozenset()
     prefix: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = None
+    pattern_sources: tuple[str, ...] = ()  # the rule's regexes one by one (annotate's pre-filter)
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     pack: str = ""
@@ -275,6 +276,7 @@ def compile_rule(raw: dict[str, Any], where: str, pack: str) -> Rule:
         exact=frozenset(normalize(p) for p in raw.get("exact", [])),
         prefix=tuple(normalize(p) for p in raw.get("prefix", [])),
         pattern=re.compile(joined, re.IGNORECASE) if joined else None,
+        pattern_sources=tuple(patterns),
         examples_match=tuple(examples["match"]),
         examples_no_match=tuple(examples["no_match"]),
         pack=pack,

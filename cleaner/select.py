@@ -52,7 +52,7 @@ def select(doc: Document) -> Document:
         if blocks[index].decision is None:
             layout.set(index, "drop", "teaser", "heur.teaser-unit", _score(blocks[index]))
     candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers]
-    story = _html_story(blocks, candidates) if doc.page.format == "html" else _text_story(blocks, candidates)
+    story = _html_story(blocks, candidates) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
     start = _place_title(doc, story, layout)
     layout.story = {i for i in story if i >= start and i not in layout.decisions}
     _attach_captions(blocks, layout)
@@ -111,32 +111,36 @@ def _teaser_unit(blocks, marker: int, options, several: bool) -> list[int]:
 # --- story runs -------------------------------------------------------------------------------
 
 
-def _text_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
-    """Every story run of the page, in order.
+def _text_story(blocks: tuple[Block, ...], candidates: list[int], options) -> list[int]:
+    """The story runs of the page's story segment (between boundary blocks), in order.
 
-    Keeping every run rather than only the longest, measured on ../shared/bench innertext
-    dumps: scrapinghub F1 0.890 -> 0.904, wcxb-dev 0.726 -> 0.772 (multi-part pages). A short
-    page may have no run strong enough to pay for two switches: then the blocks are taken one
-    by one (no switching cost) rather than nothing returned.
+    Every run of that segment is kept, not only the longest: measured on ../shared/bench
+    innertext dumps, scrapinghub F1 0.890 -> 0.904, wcxb-dev 0.726 -> 0.772 (multi-part
+    pages). A short page may have no run strong enough to pay for two switches: then the
+    blocks are taken one by one (no switching cost) rather than nothing returned.
     """
-    runs = _story_runs(blocks, candidates, SWITCH_COST) or _story_runs(blocks, candidates, 0.0)
-    return sorted(i for run in runs for i in run)
+    segments = _story_segments(blocks, candidates, SWITCH_COST)
+    if not any(segments):
+        segments = _story_segments(blocks, candidates, 0.0)
+    return _pick_segment(blocks, segments, options.story_segment_share)
 
 
-def _story_runs(blocks: tuple[Block, ...], candidates: list[int], switch: float) -> list[list[int]]:
-    runs: list[list[int]] = []
+def _pick_segment(blocks: tuple[Block, ...], segments: list[list[int]], share: float) -> list[int]:
+    """The first segment with at least `share` of the richest one's words: a story comes before
+    the 'Related' and 'More News' lists that boundary blocks open."""
+    words = [sum(blocks[i].features["words"] for i in segment) for segment in segments]
+    if not words or max(words) == 0:
+        return []
+    return next(seg for seg, count in zip(segments, words) if count >= share * max(words))
+
+
+def _story_segments(blocks: tuple[Block, ...], candidates: list[int], switch: float) -> list[list[int]]:
+    """Per segment, the blocks the Viterbi pass labels story."""
+    found: list[list[int]] = []
     for segment in _segments(blocks, candidates):
         labels = viterbi([blocks[i].features["content"] for i in segment], switch)
-        run: list[int] = []
-        for index, is_story in zip(segment, labels):
-            if is_story:
-                run.append(index)
-            elif run:
-                runs.append(run)
-                run = []
-        if run:
-            runs.append(run)
-    return runs
+        found.append([index for index, is_story in zip(segment, labels) if is_story])
+    return found
 
 
 def _html_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
@@ -247,7 +251,9 @@ def _title_candidate(block: Block, options) -> bool:
 def _title_score(blocks, index: int, start: int, options) -> float:
     block = blocks[index]
     f = block.features
-    score = 2.0 if f["repeats"] > 0 else 0.0
+    # A title printed twice (page heading and article heading) is a strong sign; a line
+    # printed three times or more is template (share bars), not a title.
+    score = 2.0 if f["repeats"] == 1 else (-1.0 if f["repeats"] > 1 else 0.0)
     score += 1.0 if f["title_case"] >= options.title_case_high else 0.0
     score -= 1.0 if f["words"] > 15 else 0.0
     score += 1.0 / (1 + max(0, start - index))
