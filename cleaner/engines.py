@@ -256,6 +256,12 @@ def _worker_main(conn: Any, settings: Settings, parent: int) -> None:
     """A worker: one task in, one outcome out, until the parent closes the pipe or dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
+    # stdout carries the parent's data (a JSON Lines stream) and stderr only its summary: a
+    # library that prints, or warns, in a worker must not land in either.
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     while True:
         try:
             while not conn.poll(1.0):
