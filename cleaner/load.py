@@ -39,6 +39,7 @@ _HTML_START = re.compile(
 )
 _HTML_TAG = re.compile(r"<(?:p|div|span|a|meta|title|script|br|table|article|section|li|h[1-6])\b[^>]*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load(source: str | bytes, url: str | None, input_format: str, options: Options) -> Page:
@@ -50,7 +51,8 @@ def load(source: str | bytes, url: str | None, input_format: str, options: Optio
         # A str has at least one byte per character: the same limit, counted without encoding.
         if len(source) > options.max_input_bytes:
             raise InputError(f"too-large: {len(source)} characters (limit {options.max_input_bytes} bytes)")
-        text, encoding = source, "str"
+        # Lone surrogates (from surrogateescape, or a JSON "\ud800") cannot be written as UTF-8.
+        text, encoding = _SURROGATE.sub("\ufffd", source), "str"
     else:
         raise InputError(f"cannot clean a {type(source).__name__}; give str or bytes")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -62,7 +64,11 @@ def load(source: str | bytes, url: str | None, input_format: str, options: Optio
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """BOM, then strict UTF-8, then the HTML's declared charset, then cp1252 / latin-1."""
+    """BOM, then strict UTF-8, then the HTML's declared charset, then cp1252 / latin-1.
+
+    A page that is not valid UTF-8 but declares it (or declares nothing) is read as UTF-8 with
+    replacement characters only when it is mostly UTF-8 (a stray cp1252 paragraph); a page
+    whose high bytes are all invalid UTF-8 is cp1252 whatever it claims."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"binary input: this looks like {kind}, not a web page or text")
@@ -77,12 +83,25 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data)
-    if declared:
+    if declared and declared != "utf-8":
         return data.decode(declared, errors="replace"), declared
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace"), "utf-8"
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """At least as many valid UTF-8 multi-byte characters as stray high bytes."""
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    valid = _UTF8_MULTIBYTE.findall(data)
+    stray = high - sum(len(v) for v in valid)
+    return bool(valid) and len(valid) >= stray
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
-import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from .model import Block, Document, Hints
+from .htmlextract import extract
+from .model import Block, Document
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -23,15 +24,28 @@ def tidy(line: str) -> str:
 def segment(doc: Document) -> Document:
     if doc.page.format == "html":
         return segment_html(doc)
-    return doc.with_blocks(segment_text(doc.page.text))
+    options = doc.options
+    blocks = segment_text(doc.page.text, options.max_blocks + 1, options.max_block_chars)
+    if len(blocks) > options.max_blocks:
+        cut = blocks[options.max_blocks].position
+        blocks = blocks[: options.max_blocks]
+        doc = replace(doc, warnings=doc.warnings + (f"too many blocks: the dump was cut at {cut} (max_blocks {options.max_blocks})",))
+    return doc.with_blocks(blocks)
 
 
-def segment_text(text: str) -> list[Block]:
-    """Renderers give one paragraph or link a line; blank-line runs are kept as `gap_before`."""
+def segment_text(text: str, limit: int | None = None, max_chars: int | None = None) -> list[Block]:
+    """Renderers give one paragraph or link a line; blank-line runs are kept as `gap_before`.
+
+    Stops after `limit` blocks, and cuts a line longer than `max_chars` (see Options)."""
     blocks: list[Block] = []
     gap = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = tidy(raw)
+    start = 0
+    number = 0
+    while start <= len(text) and (limit is None or len(blocks) < limit):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        raw, start, number = text[start:end], end + 1, number + 1
+        line = tidy(raw if max_chars is None else cut_text(raw, max_chars))
         if not line:
             gap += 1
             continue
@@ -40,68 +54,139 @@ def segment_text(text: str) -> list[Block]:
     return blocks
 
 
+def cut_text(text: str, max_chars: int) -> str:
+    """At most `max_chars` characters, cut at the last space when there is one near the end."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    space = head.rfind(" ", max_chars - 1000)
+    return head[:space] if space > 0 else head
+
+
 # --- HTML --------------------------------------------------------------------------------
 
-_KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "code"}
+_KINDS = {
+    "head": "heading", "p": "paragraph", "quote": "quote", "code": "code",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+    "blockquote": "quote", "pre": "code", "li": "list-item",
+}
 
 
 def segment_html(doc: Document) -> Document:
     options = doc.options
-    tree = load_html(doc.page.text)
+    html = doc.page.text
+    cut_at = _nth(html, "<", options.max_html_tags + 1)
+    if cut_at >= 0:
+        html = html[:cut_at]
+        doc = replace(doc, warnings=doc.warnings + (
+            f"too many tags: the page was cut at character {cut_at} (max_html_tags {options.max_html_tags})",))
+    html, flooded = _strip_attribute_floods(html, options.max_tag_attributes)
+    if flooded:
+        doc = replace(doc, warnings=doc.warnings + (
+            f"{flooded} tag(s) with more than {options.max_tag_attributes} attributes lost them",))
+    tree = load_html(html)
     if tree is None:
         return replace(doc, blocks=(), warnings=doc.warnings + ("the HTML could not be parsed",))
-    # Read what trafilatura discards (figure captions, the section meta tag) before it
-    # prunes the tree in place.
-    captions, section = _figure_captions(tree), _meta(tree, "article:section")
-    extracted = trafilatura.bare_extraction(
-        tree,
-        url=doc.page.url,
-        include_comments=False,
-        include_tables=options.include_tables,
-        with_metadata=True,
-    )
-    if extracted is None or extracted.body is None:
-        return replace(doc, blocks=(), warnings=doc.warnings + ("trafilatura found no main text",))
-    blocks = list(_blocks_from_tree(extracted.body))
-    hints = Hints(
-        title=extracted.title or None,
-        authors=tuple(a.strip() for a in (extracted.author or "").split(";") if a.strip()),
-        date=extracted.date or None,
-        site=extracted.sitename or None,
-        categories=tuple(extracted.categories or ()),
-        tags=tuple(extracted.tags or ()),
-        section=section,
-        description=extracted.description or None,
-        captions=captions,
-    )
+    extracted = extract(tree, doc.page.url, options, captions=_figure_captions(tree))
+    if extracted.body is None:
+        return replace(doc, blocks=(), hints=extracted.hints, warnings=doc.warnings + ("trafilatura found no main text",))
+    blocks = list(itertools.islice(_blocks_from_tree(extracted.body, options.max_block_chars), options.max_blocks + 1))
+    if len(blocks) > options.max_blocks:
+        doc = replace(doc, warnings=doc.warnings + (
+            f"too many blocks: the page was cut at {blocks[-1].position} (max_blocks {options.max_blocks})",))
+        blocks = blocks[: options.max_blocks]
     page = doc.page if doc.page.url or not extracted.url else replace(doc.page, url=extracted.url)
-    return replace(doc, page=page, blocks=tuple(blocks), hints=hints)
+    return replace(doc, page=page, blocks=tuple(blocks), hints=extracted.hints)
 
 
-def _blocks_from_tree(body: etree._Element):
+# A tag long enough to hold a flood of attributes, and where one attribute starts inside it
+# (values count too: an SVG path loses its attributes, which no text needs).
+_LONG_TAG = re.compile(r"<([a-zA-Z][^\s<>/]{0,40})(\s[^<>]{2000,})>")
+_ATTRIBUTE_START = re.compile(r"\s[^\s=>/\"']")
+
+
+def _strip_attribute_floods(html: str, limit: int) -> tuple[str, int]:
+    """The page with every tag of more than `limit` attributes reduced to its bare name."""
+    flooded = 0
+
+    def bare(match: re.Match[str]) -> str:
+        nonlocal flooded
+        body = match.group(2)
+        if len(_ATTRIBUTE_START.findall(body)) <= limit:
+            return match.group(0)
+        flooded += 1
+        return f"<{match.group(1)}{'/' if body.rstrip().endswith('/') else ''}>"
+
+    return _LONG_TAG.sub(bare, html), flooded
+
+
+def _nth(text: str, needle: str, n: int) -> int:
+    """Where the n-th `needle` is (n >= 1), or -1 when there are fewer."""
+    if text.count(needle) < n:
+        return -1
+    at = -1
+    for _ in range(n):
+        at = text.find(needle, at + 1)
+    return at
+
+
+def _blocks_from_tree(body: etree._Element, max_chars: int):
     index = 0
     for path, kind, text in _walk(body, "body"):
-        text = "\n".join(t for t in (tidy(part) for part in text.split("\n")) if t)
+        text = "\n".join(t for t in (tidy(part) for part in cut_text(text, max_chars).split("\n")) if t)
         if text:
             yield Block(index=index, text=text, kind=kind, position=path)
             index += 1
 
 
 def _walk(element: etree._Element, path: str):
+    """(path, kind, text) of every block under `element`.
+
+    trafilatura's XML has p, head, list/item, table/row/cell, quote and code; where its output
+    comes from a fallback it can also hold plain HTML (div, h2, ul/li, blockquote), nested
+    deeply: any element holding blocks is walked into, any other element with text is a block.
+    """
     for number, child in enumerate(element, start=1):
         tag = child.tag if isinstance(child.tag, str) else ""
         where = f"{path}/{tag}[{number}]"
-        if tag == "list":
-            for n, item in enumerate(child.iterfind("item"), start=1):
+        if tag in _LIST_ITEMS:
+            for n, item in enumerate(child.iterfind(_LIST_ITEMS[tag]), start=1):
                 yield f"{where}/item[{n}]", "list-item", _text(item)
         elif tag == "table":
             for n, row in enumerate(child.iterfind(".//row"), start=1):
                 cells = [" ".join(_text(cell).split()) for cell in row.iterfind("cell")]
                 yield f"{where}/row[{n}]", "table-row", "\t".join(c for c in cells if c)
-        elif tag in ("div", "quote") and len(child) and child[0].tag in ("p", "list", "head"):
+        elif _holds_blocks(child):
+            lead = _lead_text(child)
+            if lead.strip():
+                yield f"{where}/text()", "paragraph", lead
             yield from _walk(child, where)
-        elif tag in _KINDS:
-            yield where, _KINDS[tag], _text(child)
+        elif tag:
+            yield where, _KINDS.get(tag, "paragraph"), _text(child)
+
+
+# Containers whose children are blocks of their own, in trafilatura's XML and in plain HTML.
+_BLOCK_TAGS = frozenset(
+    "p head list table quote code div section article main ul ol dl h1 h2 h3 h4 h5 h6 pre blockquote "
+    "figure header footer aside form".split()
+)
+_LIST_ITEMS = {"list": "item", "ul": "li", "ol": "li"}
+
+
+def _holds_blocks(element: etree._Element) -> bool:
+    return element.tag not in _LIST_ITEMS and element.tag != "table" and any(
+        isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element
+    )
+
+
+def _lead_text(element: etree._Element) -> str:
+    """Text of a container before its first block child ('Intro <b>words</b><p>...')."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+            break
+        parts.append(_text(child) + (child.tail or ""))
+    return "".join(parts)
 
 
 def _text(element: etree._Element) -> str:
@@ -134,12 +219,3 @@ def _figure_captions(tree) -> tuple[str, ...]:
         if len(found) >= MAX_CAPTIONS:
             break
     return tuple(found)
-
-
-def _meta(tree, prop: str) -> str | None:
-    for element in tree.iter("meta"):
-        if element.get("property") == prop or element.get("name") == prop:
-            value = tidy(element.get("content") or "")
-            if value:
-                return value
-    return None
