@@ -31,6 +31,15 @@ def title_case_share(tokens: list[str], stops: frozenset[str]) -> float:
     return sum(t[0].isupper() for t in content) / len(content)
 
 
+# Inline elements run together by a renderer: a teaser's headline glued to its lede
+# ("Spots In DetroitHoodline crunched"). Camel-case brands ("MacBook") are single short words,
+# so a glue needs a long lowercase run before the capital.
+_GLUED = re.compile(r"[a-z]{4}[A-Z][a-z]{2}")
+_RELATIVE_TIME = re.compile(
+    r"\b(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b(?:vor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)|il y a\s+\d+|hace\s+\d+)\b",
+    re.I,
+)
 _HAS_DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s>\s")
 
@@ -60,6 +69,8 @@ def measure_block(block: Block, stops: frozenset[str], repeats: int) -> dict[str
         "gap_before": float(block.gap_before),
         "has_separator": 1.0 if _SEPARATOR.search(text) else 0.0,
         "comma_list": 1.0 if count <= 12 and text.count(",") >= 2 and not ends else 0.0,
+        "glued": 1.0 if _GLUED.search(text) else 0.0,
+        "relative_time": 1.0 if count <= 12 and _RELATIVE_TIME.search(text) else 0.0,
     }
 
 

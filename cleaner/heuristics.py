@@ -48,7 +48,7 @@ def content_model(path: str | None = None) -> ContentModel:
 
 
 _OWN = ("log_words", "stopword_density", "title_case", "upper_share", "ends_sentence", "digit_share",
-        "date_share", "has_separator", "comma_list")
+        "date_share", "has_separator", "comma_list", "glued", "relative_time")
 FEATURE_NAMES: tuple[str, ...] = (
     _OWN
     + ("repeated", "gap_before", "position", "position_sq", "near_longest", "relative_length",
