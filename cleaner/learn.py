@@ -235,10 +235,16 @@ def _has_text(folded: str) -> bool:
 
 
 def _story_span(folded_lines: list[tuple[str, str]], seen_on: Counter[str], options: Options) -> tuple[int, int] | None:
-    """First and last of the page's own prose lines: lines of some length no other page prints."""
+    """First and last of the page's own prose lines: sentences of some length no other page prints.
+
+    A teaser's headline is printed on one page too, but it does not end like a sentence: counting
+    it stretched the story over the links below it. Boundaries only outside this span: cutting at
+    every template line not flanked by prose (a subheading, a code block) cost far more (htmltext,
+    2-page domains: kubernetes.io 0.870 -> 0.663, www.wday.ru 0.955 -> 0.610).
+    """
     own = [
         number for number, (folded, line) in enumerate(folded_lines)
-        if seen_on[folded] == 1 and len(line.split()) >= options.content_min_words
+        if seen_on[folded] == 1 and len(line.split()) >= options.content_min_words and line.rstrip().endswith(_SENTENCE_END)
     ]
     return (own[0], own[-1]) if own else None
 

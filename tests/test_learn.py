@@ -202,6 +202,12 @@ def test_cli_writes_a_pack_rules_check_accepts(site, tmp_path: Path) -> None:
     forced = runner.invoke(app, ["learn", str(folder), "-o", str(target), "--force", "--site", "The Riverside Chronicle"])
     assert forced.exit_code == 0, forced.output
     assert target.read_bytes() == first  # deterministic
+    few = tmp_path / "few"
+    few.mkdir()
+    for name in ("page-00.txt", "page-01.txt"):
+        (few / name).write_bytes((folder / name).read_bytes())
+    refused = runner.invoke(app, ["learn", str(few)])
+    assert refused.exit_code == 2 and "at least 3 pages" in refused.stderr and refused.stdout == ""
 
 
 def test_refuses_symlink_and_wrong_suffix(tmp_path: Path) -> None:
