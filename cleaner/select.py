@@ -119,9 +119,9 @@ def _text_story(blocks: tuple[Block, ...], candidates: list[int], options) -> li
     pages). A short page may have no run strong enough to pay for two switches: then the
     blocks are taken one by one (no switching cost) rather than nothing returned.
     """
-    segments = _story_segments(blocks, candidates, SWITCH_COST)
+    segments = _story_segments(blocks, candidates, SWITCH_COST, options.rule_dropped_score)
     if not any(segments):
-        segments = _story_segments(blocks, candidates, 0.0)
+        segments = _story_segments(blocks, candidates, 0.0, options.rule_dropped_score)
     return _pick_segment(blocks, segments, options.story_segment_share)
 
 
@@ -134,13 +134,25 @@ def _pick_segment(blocks: tuple[Block, ...], segments: list[list[int]], share: f
     return next(seg for seg, count in zip(segments, words) if count >= share * max(words))
 
 
-def _story_segments(blocks: tuple[Block, ...], candidates: list[int], switch: float) -> list[list[int]]:
-    """Per segment, the blocks the Viterbi pass labels story."""
+def _story_segments(blocks: tuple[Block, ...], candidates: list[int], switch: float, dropped_score: float) -> list[list[int]]:
+    """Per segment, the candidate blocks the Viterbi pass labels story.
+
+    Blocks a rule dropped between two candidates stay in the sequence as observations of
+    non-story (score `dropped_score`): removing them would let the junk on either side of a
+    share bar or a menu join into one run.
+    """
     found: list[list[int]] = []
+    wanted = set(candidates)
     for segment in _segments(blocks, candidates):
-        labels = viterbi([blocks[i].features["content"] for i in segment], switch)
-        found.append([index for index, is_story in zip(segment, labels) if is_story])
+        span = [b for b in blocks[segment[0] : segment[-1] + 1] if b.index in wanted or _rule_dropped(b)]
+        scores = [b.features["content"] if b.index in wanted else dropped_score for b in span]
+        labels = viterbi(scores, switch)
+        found.append([b.index for b, is_story in zip(span, labels) if is_story and b.index in wanted])
     return found
+
+
+def _rule_dropped(block: Block) -> bool:
+    return block.decision is not None and not block.decision.kept and not block.decision.reason.startswith("heur.")
 
 
 def _html_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
