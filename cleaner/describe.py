@@ -34,15 +34,26 @@ def describe(doc: Document) -> Document:
     def role_source(role: str) -> str:
         return _source_of(by_role.get(role, []))
 
-    put("title", _first_text(by_role, "title"), role_source("title"))
-    put("title", _strip_site_suffix(hints.title, hints.site), hints.source)
+    def hint_source(name: str) -> str:
+        return hints.sources.get(name, hints.source)
+
+    # An HTML page's own declarations (JSON-LD, meta tags, its <h1>) come before what the
+    # blocks' roles suggest; a text dump has only the roles.
+    from_page = [
+        ("title", _strip_site_suffix(hints.title, hints.site), hint_source("title")),
+        ("authors", hints.authors, hint_source("authors")),
+        ("date", iso_or_none(find_date(hints.date)) if hints.date else None, hint_source("date")),
+    ]
+    from_roles = [
+        ("title", _first_text(by_role, "title"), role_source("title")),
+        ("authors", _authors(by_role.get("byline", [])), role_source("byline")),
+        ("date", _date(by_role.get("date", [])), role_source("date")),
+    ]
+    for name, value, source in from_page + from_roles if doc.page.format == "html" else from_roles + from_page:
+        put(name, value, source)
     put("subtitle", _first_text(by_role, "subtitle"), role_source("subtitle"))
-    put("authors", _authors(by_role.get("byline", [])), role_source("byline"))
-    put("authors", hints.authors, hints.source)
-    put("date", _date(by_role.get("date", [])), role_source("date"))
-    put("date", iso_or_none(find_date(hints.date)) if hints.date else None, hints.source)
     put("site", doc.site.name if doc.site else None, "rule")
-    put("site", hints.site, hints.source)
+    put("site", hints.site, hint_source("site"))
     sections = _sections(by_role.get("section", []))
     put("section", " / ".join(sections), role_source("section"))
     put("section", hints.section, "meta-tag")

@@ -110,6 +110,7 @@ class Hints:
     description: str | None = None
     captions: tuple[str, ...] = ()  # figure captions of the page, in order
     source: str = "trafilatura"
+    sources: dict[str, str] = field(default_factory=dict)  # per field, where it differs from `source`
 
 
 @dataclass(frozen=True, slots=True)

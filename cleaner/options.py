@@ -90,7 +90,8 @@ class Options:
     # trafilatura runs in its fast mode; where that finds fewer characters than this, its full
     # cascade (readability, jusText, recall retry) runs as a second opinion (trafilatura's own
     # min_extracted_size is 250).
-    html_fallback_chars: int = 250
+    html_fallback_chars: int = 500
+    html_fallback_blocks: int = 2
     # HTML metadata (cleaner/htmlmeta.py). The title is the first of this many <h1>s that
     # agrees with a declared title (og:title, JSON-LD headline, <title>); a longer "h1" is a
     # paragraph styled as one.

@@ -6,11 +6,11 @@ import itertools
 import re
 from dataclasses import replace
 
-import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
-from .model import Block, Document, Hints
+from .htmlextract import extract
+from .model import Block, Document
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -65,7 +65,11 @@ def cut_text(text: str, max_chars: int) -> str:
 
 # --- HTML --------------------------------------------------------------------------------
 
-_KINDS = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "code"}
+_KINDS = {
+    "head": "heading", "p": "paragraph", "quote": "quote", "code": "code",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+    "blockquote": "quote", "pre": "code", "li": "list-item",
+}
 
 
 def segment_html(doc: Document) -> Document:
@@ -83,36 +87,16 @@ def segment_html(doc: Document) -> Document:
     tree = load_html(html)
     if tree is None:
         return replace(doc, blocks=(), warnings=doc.warnings + ("the HTML could not be parsed",))
-    # Read what trafilatura discards (figure captions, the section meta tag) before it
-    # prunes the tree in place.
-    captions, section = _figure_captions(tree), _meta(tree, "article:section")
-    extracted = trafilatura.bare_extraction(
-        tree,
-        url=doc.page.url,
-        include_comments=False,
-        include_tables=options.include_tables,
-        with_metadata=True,
-    )
-    if extracted is None or extracted.body is None:
-        return replace(doc, blocks=(), warnings=doc.warnings + ("trafilatura found no main text",))
+    extracted = extract(tree, doc.page.url, options, captions=_figure_captions(tree))
+    if extracted.body is None:
+        return replace(doc, blocks=(), hints=extracted.hints, warnings=doc.warnings + ("trafilatura found no main text",))
     blocks = list(itertools.islice(_blocks_from_tree(extracted.body, options.max_block_chars), options.max_blocks + 1))
     if len(blocks) > options.max_blocks:
         doc = replace(doc, warnings=doc.warnings + (
             f"too many blocks: the page was cut at {blocks[-1].position} (max_blocks {options.max_blocks})",))
         blocks = blocks[: options.max_blocks]
-    hints = Hints(
-        title=extracted.title or None,
-        authors=tuple(a.strip() for a in (extracted.author or "").split(";") if a.strip()),
-        date=extracted.date or None,
-        site=extracted.sitename or None,
-        categories=tuple(extracted.categories or ()),
-        tags=tuple(extracted.tags or ()),
-        section=section,
-        description=extracted.description or None,
-        captions=captions,
-    )
     page = doc.page if doc.page.url or not extracted.url else replace(doc.page, url=extracted.url)
-    return replace(doc, page=page, blocks=tuple(blocks), hints=hints)
+    return replace(doc, page=page, blocks=tuple(blocks), hints=extracted.hints)
 
 
 # A tag long enough to hold a flood of attributes, and where one attribute starts inside it
@@ -156,20 +140,54 @@ def _blocks_from_tree(body: etree._Element, max_chars: int):
 
 
 def _walk(element: etree._Element, path: str):
+    """(path, kind, text) of every block under `element`.
+
+    trafilatura's XML has p, head, list/item, table/row/cell, quote and code; where its output
+    comes from a fallback it can also hold plain HTML (div, h2, ul/li, blockquote), nested
+    deeply: any element holding blocks is walked into, any other element with text is a block.
+    """
     for number, child in enumerate(element, start=1):
         tag = child.tag if isinstance(child.tag, str) else ""
         where = f"{path}/{tag}[{number}]"
-        if tag == "list":
-            for n, item in enumerate(child.iterfind("item"), start=1):
+        if tag in _LIST_ITEMS:
+            for n, item in enumerate(child.iterfind(_LIST_ITEMS[tag]), start=1):
                 yield f"{where}/item[{n}]", "list-item", _text(item)
         elif tag == "table":
             for n, row in enumerate(child.iterfind(".//row"), start=1):
                 cells = [" ".join(_text(cell).split()) for cell in row.iterfind("cell")]
                 yield f"{where}/row[{n}]", "table-row", "\t".join(c for c in cells if c)
-        elif tag in ("div", "quote") and len(child) and child[0].tag in ("p", "list", "head"):
+        elif _holds_blocks(child):
+            lead = _lead_text(child)
+            if lead.strip():
+                yield f"{where}/text()", "paragraph", lead
             yield from _walk(child, where)
-        elif tag in _KINDS:
-            yield where, _KINDS[tag], _text(child)
+        elif tag:
+            yield where, _KINDS.get(tag, "paragraph"), _text(child)
+
+
+# Containers whose children are blocks of their own, in trafilatura's XML and in plain HTML
+# (not <code>: inside a paragraph it is inline).
+_BLOCK_TAGS = frozenset(
+    "p head list table quote div section article main ul ol dl h1 h2 h3 h4 h5 h6 pre blockquote "
+    "figure header footer aside form".split()
+)
+_LIST_ITEMS = {"list": "item", "ul": "li", "ol": "li"}
+
+
+def _holds_blocks(element: etree._Element) -> bool:
+    return element.tag not in _LIST_ITEMS and element.tag != "table" and any(
+        isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element
+    )
+
+
+def _lead_text(element: etree._Element) -> str:
+    """Text of a container before its first block child ('Intro <b>words</b><p>...')."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+            break
+        parts.append(_text(child) + (child.tail or ""))
+    return "".join(parts)
 
 
 def _text(element: etree._Element) -> str:
@@ -202,12 +220,3 @@ def _figure_captions(tree) -> tuple[str, ...]:
         if len(found) >= MAX_CAPTIONS:
             break
     return tuple(found)
-
-
-def _meta(tree, prop: str) -> str | None:
-    for element in tree.iter("meta"):
-        if element.get("property") == prop or element.get("name") == prop:
-            value = tidy(element.get("content") or "")
-            if value:
-                return value
-    return None

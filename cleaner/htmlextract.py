@@ -1,0 +1,76 @@
+"""The main text of a parsed HTML page through trafilatura, and the page's own metadata.
+
+One parse serves both: `htmlmeta.page_facts` only reads the tree, and trafilatura copies a tree
+it is given before pruning it (trafilatura 2.3.1, `bare_extraction`). trafilatura runs in its fast
+mode (no readability/jusText comparison) and without its metadata pass: on wcxb-dev those two
+cost about half of its time, and `htmlmeta` reads the metadata better. Where the fast result is
+short, the full cascade runs as a second opinion and the longer text wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+
+from .htmlmeta import PageFacts, page_facts
+from .model import Hints
+from .options import Options
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    body: etree._Element | None  # trafilatura's XML body, None when it found nothing
+    hints: Hints
+    url: str | None  # the page's own URL (og:url, canonical) when it declares one
+
+
+def extract(tree, url: str | None, options: Options, captions: tuple[str, ...] = ()) -> Extraction:
+    facts = page_facts(tree, url, options)
+    body = _main_text(tree, url or facts.url, options)
+    return Extraction(body=body, hints=_hints(facts, captions), url=facts.url)
+
+
+def _main_text(tree, url: str | None, options: Options) -> etree._Element | None:
+    first = _run(tree, url, options, fast=True)
+    if _length(first) >= options.html_fallback_chars and len(first) >= options.html_fallback_blocks:
+        return first
+    # Short, nothing, or one lump (fast mode's last resort dumps the whole page as one
+    # paragraph): trafilatura's own fallbacks (readability, jusText, a recall retry).
+    second = _run(tree, url, options, fast=False)
+    if first is not None and len(first) < options.html_fallback_blocks and _length(second):
+        return second  # the lump is the page, not its story
+    return second if _length(second) > _length(first) else first
+
+
+def _run(tree, url: str | None, options: Options, fast: bool) -> etree._Element | None:
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        include_comments=False,
+        include_tables=options.include_tables,
+        with_metadata=False,
+    )
+    return None if document is None else document.body
+
+
+def _length(body: etree._Element | None) -> int:
+    return 0 if body is None else sum(len(t.strip()) for t in body.itertext())
+
+
+def _hints(facts: PageFacts, captions: tuple[str, ...]) -> Hints:
+    return Hints(
+        title=facts.title,
+        authors=facts.authors,
+        date=facts.date,
+        site=facts.site,
+        categories=(facts.section,) if facts.section else (),
+        tags=facts.tags,
+        section=facts.section,
+        description=facts.description,
+        captions=captions,
+        source="meta-tag",
+        sources={"title": facts.title_source, "authors": facts.authors_source, "date": facts.date_source},
+    )

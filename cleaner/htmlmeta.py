@@ -1,0 +1,666 @@
+"""Title, authors, date and site name of an HTML page, from what the page declares about itself.
+
+Sources, strongest first: JSON-LD (schema.org Article and friends), meta tags (Open Graph,
+`article:*`, Dublin Core, `name=author`), marked-up elements (`<h1>`, `<time>`, `rel=author`,
+`itemprop`, byline classes), and a date in the URL's path. Nothing is guessed from free text:
+a page that declares no date gets none (htmldate's extensive search is what gave a date to 95%
+of the undated pages of ../shared/bench/wcxb-dev).
+
+Every function takes the parsed tree (lxml.html) and never changes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import partial
+from urllib.parse import urlsplit
+
+from .dates import find_date
+from .options import Options
+
+# --- the result ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What the page says about itself; each field with where it came from."""
+
+    title: str | None = None
+    title_source: str = "meta-tag"
+    authors: tuple[str, ...] = ()
+    authors_source: str = "meta-tag"
+    date: str | None = None
+    date_source: str = "meta-tag"
+    site: str | None = None
+    url: str | None = None
+    description: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+def page_facts(tree, url: str | None, options: Options, today: dt.date | None = None) -> PageFacts:
+    meta = _meta_tags(tree)
+    linked = _json_ld(tree)
+    site = _site_name(meta, linked)
+    declared_url = _first(meta, "og:url") or ""
+    page_url = url or (declared_url if declared_url.startswith("http") else None) or _canonical(tree)
+    title, title_source = _title(tree, meta, linked, site, page_url, options)
+    byline = after_heading(tree, options)
+    authors, authors_source = _authors(tree, meta, linked, byline, site, options)
+    date, date_source = _date(tree, meta, linked, byline, page_url, today or dt.date.today(), options)
+    return PageFacts(
+        title=title,
+        title_source=title_source,
+        authors=authors,
+        authors_source=authors_source,
+        date=date,
+        date_source=date_source,
+        site=site,
+        url=page_url,
+        description=_first(meta, "og:description", "description", "twitter:description"),
+        section=_first(meta, "article:section") or _ld_text(linked.articles, "articleSection"),
+        tags=_tags(tree, meta, linked),
+    )
+
+
+# --- reading the page ---------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str | None) -> str:
+    """One line, NFC, soft hyphens and zero-width characters out."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = html.unescape(text)  # meta contents escaped twice ('Full &#038; Part Time')
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return _SPACE.sub(" ", text).strip()
+
+
+def _meta_tags(tree) -> dict[str, list[str]]:
+    """name/property/itemprop (lower case) -> contents in page order."""
+    found: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        value = clean_text(element.get("content"))
+        if key and value:
+            found.setdefault(key, []).append(value)
+    return found
+
+
+def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        if meta.get(key):
+            return meta[key][0]
+    return None
+
+
+def _canonical(tree) -> str | None:
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and (link.get("href") or "").startswith("http"):
+            return link.get("href").strip()
+    return None
+
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "reviewnewsarticle", "backgroundnewsarticle", "techarticle", "scholarlyarticle", "report", "review",
+    "socialmediaposting", "discussionforumposting", "liveblogposting", "medicalwebpage", "howto", "recipe",
+    "qapage", "question", "posting", "webpage", "aboutpage", "faqpage", "itempage", "product", "event", "course",
+    "videoobject", "podcastepisode", "creativework",
+}
+_DATED_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "reviewnewsarticle", "backgroundnewsarticle", "techarticle", "scholarlyarticle", "report",
+    "socialmediaposting", "discussionforumposting", "liveblogposting", "posting",
+}
+# Page types that are about the page rather than its story: used after the article types.
+_PAGE_TYPES = {"webpage", "aboutpage", "faqpage", "itempage", "collectionpage", "searchresultspage"}
+_SITE_TYPES = {"website", "organization", "newsmediaorganization", "corporation", "localbusiness", "store"}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedData:
+    articles: tuple[dict, ...] = ()  # story-like objects, stories before pages
+    sites: tuple[dict, ...] = ()  # WebSite and Organization objects
+    stories: tuple[dict, ...] = ()  # articles and posts only: what is dated by nature
+
+
+def _json_ld(tree) -> LinkedData:
+    objects: list[dict] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        objects.extend(_ld_objects(data, 0))
+    stories = [o for o in objects if _types(o) & (_ARTICLE_TYPES - _PAGE_TYPES)]
+    pages = [o for o in objects if _types(o) & _PAGE_TYPES and o not in stories]
+    dated = [o for o in objects if _types(o) & _DATED_TYPES]
+    sites = [o for o in objects if _types(o) & _SITE_TYPES]
+    return LinkedData(articles=tuple(stories + pages), sites=tuple(sites), stories=tuple(dated))
+
+
+def _ld_objects(data, depth: int):
+    """Every object of a JSON-LD document: top level, lists, @graph and mainEntity (not deeper)."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if isinstance(data.get(key), (list, dict)):
+                yield from _ld_objects(data[key], depth + 1)
+
+
+def _types(obj: dict) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.lower() for k in kinds if isinstance(k, str)}
+
+
+def _ld_text(objects, key: str) -> str | None:
+    for obj in objects:
+        value = obj.get(key)
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            value = value[0]
+        if isinstance(value, str) and clean_text(value):
+            return clean_text(value)
+    return None
+
+
+# --- site name ---------------------------------------------------------------------------------
+
+# A site name longer than this is a tagline ("Acme — the best widgets since 1902" is cut at
+# its separator first); checked on ../shared/bench/wcxb-dev og:site_name values.
+_PIPE = re.compile(r"\s+\|\s+")
+_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|•»]\s*")
+
+
+def _site_name(meta, linked: LinkedData) -> str | None:
+    name = _first(meta, "og:site_name", "application-name", "apple-mobile-web-app-title")
+    if not name:
+        for obj in linked.sites:
+            if "website" in _types(obj) and isinstance(obj.get("name"), str) and clean_text(obj["name"]):
+                name = clean_text(obj["name"])
+                break
+    if not name:
+        for obj in linked.articles:
+            publisher = obj.get("publisher")
+            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+                name = clean_text(publisher["name"])
+                break
+    if not name:
+        return None
+    # Without its tagline: 'Acme | News from Acme County' -> 'Acme'.
+    return _SEPARATORS.split(name)[0].strip() or None
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+
+def fold(text: str | None) -> str:
+    normal = unicodedata.normalize("NFKC", text or "").casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", normal).split())
+
+
+def _title(tree, meta, linked: LinkedData, site: str | None, url: str | None, options: Options) -> tuple[str | None, str]:
+    declared = [
+        t
+        for t in (
+            _ld_text(linked.articles, "headline"),
+            _first(meta, "og:title"),
+            _first(meta, "twitter:title"),
+            _title_element(tree),
+        )
+        if t
+    ]
+    site_names = _site_words(site, url)
+    headings = [h for h in _headings(tree, options) if not _names_site(h, site_names)]
+    for heading in headings:
+        if any(_agrees(heading, title, site_names) for title in declared):
+            return _drop_site_parts(heading, site_names), "heading"
+    # A page's one <h1> is its title more often than its declared titles, which are written for
+    # search results ("The 5 Best Kettles, Tested and Reviewed"): on wcxb-dev the first h1 is the
+    # truth's title on 207 of 300 pages, og:title on 117. Not when the page has several
+    # (a landing page's slogans) or the h1 reads as a sentence or a label.
+    if (
+        headings
+        and len(headings) <= options.title_max_distinct_headings
+        and _title_shaped(headings[0], declared, site_names)
+        and (not declared or any(_shares_word(headings[0], title) for title in declared))
+    ):
+        return _drop_site_parts(headings[0], site_names), "heading"
+    if declared:
+        return _strip_site(declared[0], site_names) or declared[0], "meta-tag"
+    return (headings[0], "heading") if headings else (None, "meta-tag")
+
+
+def _shares_word(heading: str, title: str) -> bool:
+    """Some word of four letters or more in both (a heading about something else shares none)."""
+    return bool({w for w in fold(heading).split() if len(w) >= 4} & set(fold(title).split()))
+
+
+def _title_shaped(heading: str, declared: list[str], site_names: tuple[str, ...]) -> bool:
+    """Not a sentence, not the site's name as the last part of a declared title."""
+    if heading.rstrip().endswith((".", ":", "!")) and not heading.rstrip().endswith("..."):
+        return False
+    for title in declared:
+        parts = _segments(title)
+        if len(parts) >= 2 and fold(parts[-1]) == fold(heading):
+            return False
+    return True
+
+
+def _title_element(tree) -> str | None:
+    for element in tree.iter("title"):
+        text = clean_text(element.text_content())
+        if text:
+            return text
+    return None
+
+
+def _headings(tree, options: Options) -> list[str]:
+    """The first h1s of the page, those inside its <article> or <main> first."""
+    found: list[str] = []
+    for scope in (".//article//h1", ".//main//h1", ".//h1"):
+        for element in tree.iterfind(scope):
+            # Parts joined by a space: '<span>News</span><br><span>Product</span>' is two words.
+            text = clean_text(" ".join(element.itertext())).rstrip("¶# ").strip()
+            if text and text not in found and len(text.split()) <= options.title_max_heading_words:
+                found.append(text)
+        if len(found) >= options.title_max_headings:
+            break
+    return found[: options.title_max_headings]
+
+
+def _site_words(site: str | None, url: str | None) -> tuple[str, ...]:
+    """Folded names the site goes by: its declared name and its host's name ('nytimes')."""
+    names = [fold(site), fold(_TLD.sub("", site))] if site else []
+    host = _host(url)
+    if host:
+        parts = host.split(".")
+        label = parts[-2] if len(parts) >= 2 else parts[0]
+        names.append(label)
+    return tuple(n for n in names if n)
+
+
+_TLD = re.compile(r"\.(?:com|org|net|co\.uk|co|io|de|fr|uk|us|info)$", re.I)
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def _names_site(text: str, site_names: tuple[str, ...]) -> bool:
+    folded = fold(text)
+    squeezed = folded.replace(" ", "")
+    return bool(folded) and any(folded == name or squeezed == name.replace(" ", "") for name in site_names)
+
+
+def _segments(title: str) -> list[str]:
+    return [s.strip() for s in _SEPARATORS.split(title) if s.strip()]
+
+
+def _agrees(heading: str, title: str, site_names: tuple[str, ...]) -> bool:
+    """The heading is the declared title, or one of its parts that is not the site's name."""
+    wanted = fold(heading)
+    if not wanted:
+        return False
+    if wanted == fold(title):
+        return True
+    parts = _segments(title)
+    if len(parts) < 2:
+        return fold(title).startswith(wanted) and len(wanted) >= 0.6 * len(fold(title))
+    return any(fold(p) == wanted for p in parts if not _names_site(p, site_names))
+
+
+def _strip_site(title: str, site_names: tuple[str, ...]) -> str:
+    """'Story | Section | Site' -> 'Story': parts naming the site go, then the longest part is the story."""
+    parts = _segments(title)
+    if len(parts) < 2:
+        return title.strip()
+    kept = [
+        p for n, p in enumerate(parts)
+        if not _names_site(p, site_names) and not (n == len(parts) - 1 and _contains_site(p, site_names))
+    ]
+    if not kept:
+        kept = [p for p in parts if not _names_site(p, site_names)] or parts
+    return max(kept, key=lambda p: (len(fold(p)), -parts.index(p)))
+
+
+def _drop_site_parts(heading: str, site_names: tuple[str, ...]) -> str:
+    """A heading is cut at pipes only, where it repeats the <title>'s form ('Story | WRAL' ->
+    'Story'); a dash or a colon in a heading is part of its wording."""
+    parts = [p.strip() for p in _PIPE.split(heading) if p.strip()]
+    kept = [p for p in parts if not _names_site(p, site_names)]
+    return kept[0] if kept else heading
+
+
+def _contains_site(part: str, site_names: tuple[str, ...]) -> bool:
+    """A short part carrying the site's name ('Patagonia® Worn Wear', 'The Rust Blog')."""
+    folded = fold(part)
+    words = folded.split()
+    return len(words) <= 4 and any(name and (name in folded or folded in name) for name in site_names)
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+_BY = re.compile(r"^\s*(?:(?:written|posted|published|reviewed|edited|words|story|text|reported)\s+)?(?:by|von|par|por|di|door|de|av|af)\s*[:\-]?\s+", re.I)
+_JOIN = re.compile(r"\s*(?:,|;|&|\||\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+# Words that make a byline a label or a link, not a name ("View more posts", "All articles").
+# "Staff", "Desk", "Team" and "editors" stay allowed: "Resy Staff" and "TOI Lifestyle Desk" are
+# how those newsrooms sign.
+_LABEL_WORDS = frozenset(
+    "view more posts post all articles read follow contact email share profile about author authors "
+    "published updated comments comment reply login sign subscribe home menu search sponsored "
+    "advertisement photo photos image video min minutes ago written contributors webmaster".split()
+)
+# A person's name has letters and no address, handle markup or long number.
+_NOT_NAME = re.compile(r"https?:|www\.|@|\d{3,}|[<>{}=/]|[^\W\d_]\.[^\W\d_]")
+
+
+def _authors(tree, meta, linked: LinkedData, byline, site, options: Options) -> tuple[tuple[str, ...], str]:
+    # The declared site name only: a personal site's host is often its author's name
+    # (saraharberson.com), and that person's name is no site name.
+    site_names = _site_words(site, None)
+    people, organisations = _ld_authors(linked)
+    meta_names = [v for key in _META_AUTHORS for v in meta.get(key, [])] + _labelled_author(meta)
+    # Lazily, strongest first: the byline searches walk the whole tree and most pages stop
+    # before them.
+    tiers = (
+        # A name the page marks as a Person is taken even when it is also the site's name
+        # (a personal blog); an organisation's never is.
+        ("json-ld", lambda: people, ()),
+        ("json-ld", lambda: organisations, site_names),
+        ("meta-tag", lambda: [v for v in meta_names if " " in v.strip()], site_names),
+        ("byline", lambda: _signed(byline), site_names),
+        *(("byline", partial(_byline_elements, tree, xpath, options), site_names) for xpath in _BYLINE_TIERS),
+        # One-word meta authors are often a login ("kffnirmitap"): a last resort.
+        ("meta-tag", lambda: meta_names, site_names),
+    )
+    for source, raw, refused in tiers:
+        names = _names(raw(), refused, options, one_element=source == "byline")
+        if names:
+            return names, source
+    return (), "meta-tag"
+
+
+_META_AUTHORS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+                 "citation_author", "byl", "twitter:creator")
+
+
+_BY_LABEL = re.compile(r"^(?:(?:written|posted|published|words|story|text|reported)\s+)?(?:by|von|par|por|di|door)\s*:?$|^(?:author|autor|auteur)\s*:$", re.I)
+
+
+def _signed(byline: tuple[str, ...]) -> list[str]:
+    """'By' and the name after it, as a byline prints them under the title ('Written by | Emma Ryan')."""
+    for n, text in enumerate(byline):
+        if _BY_LABEL.match(text) and n + 1 < len(byline):
+            return [byline[n + 1]]
+        if _BY.match(text) and len(text.split()) <= 8:
+            return [text]
+    return []
+
+
+def _labelled_author(meta) -> list[str]:
+    """Twitter card pairs: twitter:label1 'Written by', twitter:data1 'Jane Doe' (WordPress SEO plugins)."""
+    found = []
+    for n in "1234":
+        label = _first(meta, f"twitter:label{n}") or ""
+        if re.search(r"written|author|autor|auteur|verfasst|geschrieben", label, re.I) and _first(meta, f"twitter:data{n}"):
+            found.append(_first(meta, f"twitter:data{n}"))
+    return found
+
+
+def _ld_authors(linked: LinkedData) -> tuple[list[str], list[str]]:
+    """Author names of the first story object that has some: (people, organisations)."""
+    for obj in linked.articles:
+        people: list[str] = []
+        organisations: list[str] = []
+        for key in ("author", "creator"):
+            value = obj.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str):
+                    organisations.append(item)  # untyped: treated like an organisation
+                elif isinstance(item, dict) and isinstance(item.get("name"), str):
+                    if not _types(item) & _SITE_TYPES:  # an Organization signs no story
+                        (people if "person" in _types(item) else organisations).append(item["name"])
+        if people or organisations:
+            return people, organisations
+    return [], []
+
+
+# From the most specific mark to the most generic, as trafilatura's AUTHOR_XPATHS go; the first
+# tier that yields a name wins. Comment threads and sidebars are no byline.
+_BYLINE_TIERS = (
+    ".//*[@rel='author' or @id='author' or @class='author' or @itemprop='author' or contains(@class, 'author-name')"
+    " or contains(@class, 'authorName') or contains(@class, 'AuthorName') or @data-testid='AuthorCard']",
+    ".//*[self::a or self::div or self::span or self::p or self::h3 or self::h4 or self::strong or self::address]"
+    "[contains(@class, 'byline') or @class='username' or contains(@itemprop, 'author') or contains(@class, 'author')"
+    " or contains(@class, 'submitted-by') or contains(@class, 'posted-by') or contains(@class, 'writer')"
+    " or contains(@data-component, 'Byline')]",
+)
+_NOT_BYLINE = ("comment", "sidebar", "related", "footer", "share", "widget", "reply")
+
+
+def _byline_elements(tree, xpath: str, options: Options) -> list[str]:
+    """Texts of elements marked as the author, in page order."""
+    found: list[str] = []
+    for element in tree.xpath(xpath):
+        if element.tag in ("meta", "link", "script", "style", "img", "body", "html", "article") or _inside_aside(element):
+            continue
+        named = element.find(".//*[@itemprop='name']")
+        text = clean_text(" ".join((named if named is not None else element).itertext()))
+        if text and len(text) <= 120 and text not in found:
+            found.append(text)
+        if len(found) >= options.max_byline_elements:
+            break
+    return found
+
+
+def _inside_aside(element) -> bool:
+    for ancestor in element.iterancestors():
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if ancestor.tag in ("footer", "aside", "nav") or any(word in marks for word in _NOT_BYLINE):
+            return True
+    return False
+
+
+def _names(raw: list[str], refused: tuple[str, ...], options: Options, one_element: bool = False) -> tuple[str, ...]:
+    names: list[str] = []
+    for value in raw:
+        value = clean_text(value)
+        if not value or _NOT_NAME.search(value):
+            continue
+        for part in _JOIN.split(_BY.sub("", value)):
+            name = part.strip(" .,:;|-–—()[]\"'")
+            if _is_name(name, refused, options) and fold(name) not in {fold(n) for n in names}:
+                names.append(name)
+        if names and one_element:
+            break  # the first element that names someone is the byline; the rest repeat or differ
+    return tuple(names[: options.max_authors])
+
+
+def _is_name(name: str, refused: tuple[str, ...], options: Options) -> bool:
+    words = fold(name).split()
+    if not words or len(words) > options.max_author_words or len(name) < 2:
+        return False
+    if any(w in _LABEL_WORDS for w in words):
+        return False
+    if refused and _names_site(name, refused):
+        return False
+    return any(ch.isalpha() for ch in name)
+
+
+# --- date --------------------------------------------------------------------------------------
+
+_META_DATES = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "publish-date", "publish_date", "publishdate", "pubdate", "date", "dc.date", "dc.date.issued",
+    "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "citation_publication_date", "citation_date", "article.published", "cxenseparse:recs:publishtime",
+)
+_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]([01]\d)[/_-]([0-3]\d)(?:/|[_-]|$)")
+
+
+def _date(tree, meta, linked, byline, url: str | None, today: dt.date, options: Options) -> tuple[str | None, str]:
+    candidates = (
+        # A WebPage's datePublished is when the page went up, which service and product pages
+        # carry too: only a story's counts (wcxb-dev: undated pages given a date 0.19 -> 0.xx).
+        ("json-ld", lambda: [_ld_text(linked.stories, "datePublished"), _ld_text(linked.stories, "dateCreated")]),
+        ("meta-tag", lambda: [_first(meta, key) for key in _META_DATES]),
+        ("time", lambda: _time_elements(tree)),
+        ("url", lambda: [_url_date(url)]),
+        ("byline", lambda: _dates_by_heading(byline, options)),
+        ("htmldate", lambda: [_htmldate(tree, url)] if _is_story(meta, linked) else []),
+    )
+    for source, values in candidates:
+        for value in values():
+            found = _day(value, today)
+            if found:
+                return found, source
+    return None, "meta-tag"
+
+
+def _is_story(meta, linked: LinkedData) -> bool:
+    """The page says it is a story (og:type article, a JSON-LD Article): dated by nature."""
+    return (_first(meta, "og:type") or "").lower() == "article" or bool(linked.stories)
+
+
+def _htmldate(tree, url):
+    import htmldate
+    try:
+        return htmldate.find_date(tree, url=url, extensive_search=False, original_date=True)
+    except Exception:
+        return None
+
+
+def _dates_by_heading(texts: tuple[str, ...], options: Options) -> list[str]:
+    """Short texts of the byline after the first <h1> that are no update note, in page order.
+
+    Only there: a date anywhere in the page is how undated pages got one (a listing's teasers,
+    a footer's copyright year). 'Updated on | February 24, 2026' is when the page changed,
+    not when the story came out.
+    """
+    found: list[str] = []
+    for n, text in enumerate(texts):
+        if len(text.split()) > options.date_line_max_words:
+            continue
+        label = f"{texts[n - 1] if n else ''} {text}".casefold()
+        if not _UPDATED.search(label):
+            found.append(text)
+    return found
+
+
+_NO_TEXT = frozenset(("script", "style", "noscript", "template", "svg"))
+
+
+def _following_texts(element):
+    """Text pieces after `element` in page order (not its own), lazily: siblings first, then
+    each ancestor's following siblings. An XPath following::text() would build them all."""
+    node = element
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tail:
+            yield node.tail
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str) and sibling.tag not in _NO_TEXT:
+                yield from sibling.itertext()
+            if sibling.tail:
+                yield sibling.tail
+        node = node.getparent()
+
+
+_UPDATED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt")
+
+
+def after_heading(tree, options: Options) -> tuple[str, ...]:
+    """The visible text pieces right after the page's first <h1>, up to a window of characters."""
+    heading = tree.find(".//article//h1")
+    if heading is None:
+        heading = tree.find(".//h1")
+    if heading is None:
+        return ()
+    texts: list[str] = []
+    seen = 0
+    for piece in _following_texts(heading):
+        text = clean_text(piece)
+        if not text:
+            continue
+        texts.append(text)
+        seen += len(text)
+        if seen >= options.date_window_chars:
+            break
+    return tuple(texts)
+
+
+def _time_elements(tree) -> list[str]:
+    """`<time datetime>` marked as the publication, or the only one inside the one <article>."""
+    marked = tree.xpath(
+        ".//time[@pubdate or @itemprop='datePublished' or contains(@class, 'publish') or contains(@class, 'posted')]"
+        "/@datetime | .//*[@itemprop='datePublished']/@content | .//*[@itemprop='datePublished']/@datetime"
+    )
+    if marked:
+        return [str(v) for v in marked]
+    articles = tree.findall(".//article")
+    if len(articles) == 1:
+        times = articles[0].xpath(".//time/@datetime")
+        if len(times) == 1:
+            return [str(times[0])]
+    return []
+
+
+def _url_date(url: str | None) -> str | None:
+    if not url:
+        return None
+    match = _URL_DATE.search(urlsplit(url).path)
+    return "-".join(match.groups()) if match else None
+
+
+def _day(value: str | None, today: dt.date) -> str | None:
+    """The ISO day a date string names; None for no date, an impossible one, or one in the future."""
+    if not value:
+        return None
+    match = _ISO.search(value)
+    if not match:
+        found = find_date(value)
+    else:
+        try:
+            found = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            found = None
+    if found is None or found > today or found.year < 1990:
+        return None
+    return found.isoformat()
+
+
+def _tags(tree, meta, linked: LinkedData) -> tuple[str, ...]:
+    """article:tag metas, else JSON-LD keywords, else the page's tag links (href .../tag/...)."""
+    tags = list(meta.get("article:tag", []))
+    keywords = _ld_text(linked.articles, "keywords")
+    if not tags and keywords:
+        tags = [k.strip() for k in keywords.split(",")]
+    if not tags:
+        links = tree.xpath(".//a[@rel='tag' or contains(@href, '/tag/') or contains(@href, '/tags/')]")
+        tags = [clean_text(" ".join(a.itertext())) for a in links[:40]]
+    seen: list[str] = []
+    for tag in tags:
+        if tag and tag not in seen:
+            seen.append(tag)
+    return tuple(seen[:20])

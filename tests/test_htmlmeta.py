@@ -1,0 +1,175 @@
+"""Title, authors, date and site name read from small hand-written pages (cleaner/htmlmeta.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from lxml import html as lxml_html
+
+from cleaner import Options, clean
+from cleaner.htmlmeta import page_facts
+
+TODAY = dt.date(2025, 6, 1)
+
+
+def facts(head: str = "", body: str = "", url: str | None = None):
+    tree = lxml_html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    return page_facts(tree, url, Options(), today=TODAY)
+
+
+def ld(data: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# --- title ------------------------------------------------------------------------------------
+
+
+def test_title_drops_the_site_suffix_of_og_title():
+    found = facts('<meta property="og:title" content="Rates rise again | The Daily Post">'
+                  '<meta property="og:site_name" content="The Daily Post">')
+    assert found.title == "Rates rise again"
+
+
+def test_title_drops_a_site_prefix_named_by_the_host():
+    found = facts("<title>Todoist | A To-Do List to Organize Your Work</title>", url="https://todoist.com/")
+    assert found.title == "A To-Do List to Organize Your Work"
+
+
+def test_title_prefers_the_h1_that_agrees_with_the_declared_title():
+    found = facts("<title>Rates rise again - Business - The Daily Post</title>",
+                  "<header><h1>The Daily Post</h1></header><article><h1>Rates rise again</h1></article>")
+    assert found.title == "Rates rise again"
+    assert found.title_source == "heading"
+
+
+def test_title_takes_the_one_h1_over_a_search_engine_title():
+    found = facts('<meta property="og:title" content="Best Kettles 2025, Tested and Reviewed">',
+                  "<h1>Perfect Your Pour: The Best Gooseneck Kettles</h1>")
+    assert found.title == "Perfect Your Pour: The Best Gooseneck Kettles"
+
+
+def test_title_ignores_an_h1_that_is_a_sentence_or_about_something_else():
+    found = facts("<title>Cybersecurity Consulting Services | Acme</title>",
+                  "<h1>Elevate maturity and move from reactive to ready</h1>")
+    assert found.title == "Cybersecurity Consulting Services"
+
+
+def test_title_keeps_the_dash_inside_a_heading():
+    found = facts("<title>Workout trends of 2024 | Today</title>",
+                  "<h1>The most popular workout of 2024 — and five trends for 2025</h1>")
+    assert found.title == "The most popular workout of 2024 — and five trends for 2025"
+
+
+def test_title_unescapes_entities_written_twice():
+    found = facts('<meta property="og:title" content="Full &amp;#038; Part Time Programs">')
+    assert found.title == "Full & Part Time Programs"
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+
+def test_authors_from_json_ld_people():
+    found = facts(ld({"@type": "NewsArticle", "headline": "X",
+                      "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "Sam Roe"}]}))
+    assert found.authors == ("Jane Doe", "Sam Roe")
+    assert found.authors_source == "json-ld"
+
+
+def test_an_organisation_in_json_ld_is_no_author():
+    found = facts(ld({"@type": "Article", "author": {"@type": "Organization", "name": "Acme Corp"}}))
+    assert found.authors == ()
+
+
+def test_the_site_name_is_never_an_author():
+    found = facts('<meta name="author" content="The Daily Post"><meta property="og:site_name" content="The Daily Post">')
+    assert found.authors == ()
+    assert found.site == "The Daily Post"
+
+
+def test_byline_labels_are_refused_and_prefixes_stripped():
+    found = facts(body='<article><h1>Story</h1><a class="author" href="/a">View more posts</a>'
+                       '<span class="byline">By Jane Doe and Sam Roe</span></article>')
+    assert found.authors == ("Jane Doe", "Sam Roe")
+
+
+def test_written_by_label_then_the_name_under_the_title():
+    found = facts(body="<h1>Best Website Builders</h1><div><span>Written by</span> <a>Emma Ryan</a></div>")
+    assert found.authors == ("Emma Ryan",)
+    assert found.authors_source == "byline"
+
+
+def test_a_login_name_in_meta_author_is_a_last_resort():
+    found = facts('<meta name="author" content="jdoe42">', '<span class="byline">By Jane Doe</span>')
+    assert found.authors == ("Jane Doe",)
+
+
+# --- date ----------------------------------------------------------------------------------------
+
+
+def test_date_from_json_ld_date_published():
+    found = facts(ld({"@type": "BlogPosting", "datePublished": "2024-03-05T10:00:00+01:00",
+                      "dateModified": "2025-01-01"}))
+    assert found.date == "2024-03-05"
+    assert found.date_source == "json-ld"
+
+
+def test_date_from_article_published_time():
+    found = facts('<meta property="article:published_time" content="2023-11-30T08:00:00Z">')
+    assert found.date == "2023-11-30"
+
+
+def test_a_future_date_is_refused():
+    found = facts('<meta property="article:published_time" content="2031-01-01T00:00:00Z">')
+    assert found.date is None
+
+
+def test_a_webpage_date_is_no_story_date():
+    # Service and product pages carry a WebPage datePublished: when the page went up.
+    found = facts(ld({"@type": "WebPage", "datePublished": "2022-02-02"}))
+    assert found.date is None
+
+
+def test_date_printed_under_the_title():
+    found = facts(body="<h1>In the garden</h1><p>By Olive Ryan</p><p>March 4, 2024</p><p>Long text.</p>")
+    assert found.date == "2024-03-04"
+    assert found.date_source == "byline"
+
+
+def test_an_update_note_under_the_title_is_not_the_publication_date():
+    found = facts(body="<h1>Story</h1><span>Updated on</span><span>February 24, 2025</span>")
+    assert found.date is None
+
+
+def test_date_from_the_url_path():
+    found = facts(url="https://example.org/2024/05/17/a-story/")
+    assert found.date == "2024-05-17"
+    assert found.date_source == "url"
+
+
+def test_an_undated_page_gets_no_date():
+    found = facts("<title>Blue Mug | Shop</title>",
+                  "<h1>Blue Mug</h1><p>A mug. 12 oz.</p><footer>© 2024 Shop</footer>")
+    assert found.date is None
+
+
+# --- through the pipeline ------------------------------------------------------------------------
+
+
+PAGE = """<html><head><title>Rates rise again | The Daily Post</title>
+<meta property="og:site_name" content="The Daily Post">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-02-03T09:00:00Z">
+</head><body><nav><a href="/">Home</a></nav><article><h1>Rates rise again</h1>
+<p>The central bank raised its rates again on Thursday, the third time this year, citing prices.</p>
+<p>Economists had expected the move after a long run of strong figures for wages and for rents.</p>
+<p>The decision was taken unanimously, and the bank said that further rises could not be excluded.</p>
+</article></body></html>"""
+
+
+def test_metadata_of_a_page_through_clean():
+    result = clean(PAGE, input_format="html")
+    meta = result.metadata
+    assert (meta.title, meta.authors, meta.date, meta.site) == ("Rates rise again", ("Jane Doe",), "2024-02-03", "The Daily Post")
+    assert meta.sources["title"] == "heading" and meta.sources["date"] == "meta-tag"
+    assert "third time this year" in result.text
