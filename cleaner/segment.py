@@ -12,7 +12,9 @@ from trafilatura.utils import load_html
 from .htmlextract import extract
 from .model import Block, Document
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
+# C0 and C1 control characters (U+0080-U+009F come from latin-1 fallbacks and stray bytes) and
+# invisible zero-width ones.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
