@@ -187,6 +187,17 @@ def test_repetition_within_one_page_is_not_template() -> None:
     assert {t.folded for t in find_template_lines(pages, Options())} == {"menu"}
 
 
+def test_boundaries_only_for_lines_outside_the_story() -> None:
+    """A line the menu prints that is also a heading inside the story must not cut the story."""
+    def lines(n: int) -> tuple[str, ...]:
+        prose = [f"Story sentence {k} of page {n} has enough words to read as prose here." for k in range(2)]
+        return ("Home", "Pods", prose[0], "Pods", "Note:", prose[1], "More stories", f"Teaser headline {n} without a stop")
+
+    found = {t.folded: t for t in find_template_lines([PageLines(str(n), lines(n)) for n in range(4)], Options())}
+    assert found["pods"].outside_story == 0 and found["note"].outside_story == 0
+    assert found["home"].outside_story == 1 and found["more stories"].outside_story == 1
+
+
 def test_cli_writes_a_pack_rules_check_accepts(site, tmp_path: Path) -> None:
     folder, _ = site
     target = tmp_path / "rules" / "sites" / "riverside.yaml"
