@@ -75,7 +75,7 @@ def test_evil_regex_is_refused(pattern: str) -> None:
 @pytest.mark.parametrize("pattern", SAFE)
 def test_safe_regex_is_accepted_and_fast_on_hostile_text(pattern: str) -> None:
     compiled = check_pattern(pattern, "x")
-    assert worst_search_seconds(compiled) < 0.5, pattern
+    assert worst_search_seconds(compiled) < 2.0, pattern
 
 
 def hostile_texts(pattern: str) -> list[str]:
@@ -90,9 +90,11 @@ def hostile_texts(pattern: str) -> list[str]:
 def worst_search_seconds(compiled: re.Pattern[str]) -> float:
     worst = 0.0
     for text in hostile_texts(compiled.pattern):
-        start = time.perf_counter()
+        # CPU time, not wall time: CI machines are shared, and a catastrophic pattern costs
+        # seconds to hours here, so a generous bound still tells the two apart.
+        start = time.process_time()
         compiled.search(text)
-        worst = max(worst, time.perf_counter() - start)
+        worst = max(worst, time.process_time() - start)
     return worst
 
 
@@ -100,7 +102,7 @@ def test_every_packaged_pattern_is_fast_on_hostile_text() -> None:
     """The packaged packs pass the checker; check that the checker's promise holds for them."""
     slow = []
     for rule in load_rules((), True).all_rules():
-        if rule.pattern is not None and worst_search_seconds(rule.pattern) > 0.2:
+        if rule.pattern is not None and worst_search_seconds(rule.pattern) > 1.0:
             slow.append(rule.id)
     assert not slow
 
