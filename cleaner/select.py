@@ -22,7 +22,9 @@ from .heuristics import (
     looks_like_section_label,
 )
 from .model import Block, Decision, Document
+from .features import words_of
 from .rules import normalize
+from .stopwords import stopwords
 
 # Cost of switching between story and other in the Viterbi pass, in nats. 2.0 lets one
 # weak block inside the story (a subheading) stay in it but not two (checked on the seeds and
@@ -233,14 +235,38 @@ def _find_title(doc: Document, start: int) -> int | None:
     blocks, options = doc.blocks, doc.options
     if doc.page.format == "html":
         return _html_title(doc, start)
-    window = range(max(0, start - 12), min(len(blocks), start + 2))
+    window = range(max(0, start - options.title_window), min(len(blocks), start + 2))
+    vocabulary = _story_vocabulary(doc, start)
     scored = [
-        (_title_score(blocks, i, start, options), -i, i)
+        (_title_score(blocks, i, start, options) + options.title_overlap_weight * _overlap(blocks[i], vocabulary, doc), -i, i)
         for i in window
         if _title_candidate(blocks[i], options)
     ]
     scored = [s for s in scored if s[0] >= 1.0]
     return max(scored)[2] if scored else None
+
+
+def _content_words(text: str, doc: Document) -> set[str]:
+    stops = stopwords(doc.language)
+    return {w for w in (t.casefold() for t in words_of(text)) if w not in stops and len(w) > 2}
+
+
+def _story_vocabulary(doc: Document, start: int) -> set[str]:
+    """Content words of the story's first blocks (about 300 words): a headline names them."""
+    picked, size = [], 0
+    for block in doc.blocks[start:]:
+        if size >= 300:
+            break
+        if block.decision is None and block.features.get("content", 0.0) >= 0.5:
+            picked.append(block.text)
+            size += int(block.features["words"])
+    return _content_words(" ".join(picked), doc)
+
+
+def _overlap(block: Block, vocabulary: set[str], doc: Document) -> float:
+    """Share of the line's content words that the story's opening uses too."""
+    words = _content_words(block.text, doc)
+    return len(words & vocabulary) / len(words) if words else 0.0
 
 
 def _html_title(doc: Document, start: int) -> int | None:
