@@ -310,7 +310,13 @@ def _host(url: str | None) -> str:
 def _names_site(text: str, site_names: tuple[str, ...]) -> bool:
     folded = fold(text)
     squeezed = folded.replace(" ", "")
-    return bool(folded) and any(folded == name or squeezed == name.replace(" ", "") for name in site_names)
+    return bool(folded) and any(
+        folded == name
+        or squeezed == name.replace(" ", "")
+        # the site's name less its trailing words ('Warren Averett' of 'Warren Averett CPAs & Advisors')
+        or (len(folded.split()) >= 2 and name.startswith(folded + " "))
+        for name in site_names
+    )
 
 
 def _segments(title: str) -> list[str]:
@@ -452,11 +458,13 @@ _BYLINE_TIERS = (
     ".//*[@rel='author' or @id='author' or @class='author' or @itemprop='author' or contains(@class, 'author-name')"
     " or contains(@class, 'authorName') or contains(@class, 'AuthorName') or @data-testid='AuthorCard']",
     ".//*[self::a or self::div or self::span or self::p or self::h3 or self::h4 or self::strong or self::address]"
-    "[contains(@class, 'byline') or @class='username' or contains(@itemprop, 'author') or contains(@class, 'author')"
+    "[contains(@class, 'byline') or contains(concat(' ', normalize-space(@class), ' '), ' username ') or contains(@itemprop, 'author') or contains(@class, 'author')"
     " or contains(@class, 'submitted-by') or contains(@class, 'posted-by') or contains(@class, 'writer')"
     " or contains(@data-component, 'Byline')]",
 )
-_NOT_BYLINE = ("comment", "sidebar", "related", "footer", "share", "widget", "reply")
+_NOT_BYLINE = frozenset(
+    "comment comments commentlist sidebar related footer share sharing widget widgets replies".split()
+)
 
 
 def _byline_elements(tree, xpath: str, options: Options) -> list[str]:
@@ -466,7 +474,10 @@ def _byline_elements(tree, xpath: str, options: Options) -> list[str]:
         if element.tag in ("meta", "link", "script", "style", "img", "body", "html", "article") or _inside_aside(element):
             continue
         named = element.find(".//*[@itemprop='name']")
-        text = clean_text(" ".join((named if named is not None else element).itertext()))
+        if named is not None and named.tag == "meta":
+            text = clean_text(named.get("content"))
+        else:
+            text = clean_text(" ".join((named if named is not None else element).itertext()))
         if text and len(text) <= 120 and text not in found:
             found.append(text)
         if len(found) >= options.max_byline_elements:
@@ -475,11 +486,18 @@ def _byline_elements(tree, xpath: str, options: Options) -> list[str]:
 
 
 def _inside_aside(element) -> bool:
+    """Inside a footer, sidebar, comment thread or related list: whole words of class and id
+    ('comment-list', 'sidebar'), not parts of them ('js-replyNewMessageContainer' holds a forum's posts)."""
     for ancestor in element.iterancestors():
+        if ancestor.tag in ("footer", "aside", "nav"):
+            return True
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
-        if ancestor.tag in ("footer", "aside", "nav") or any(word in marks for word in _NOT_BYLINE):
+        if marks.strip() and not _NOT_BYLINE.isdisjoint(_MARK_WORDS.split(marks)):
             return True
     return False
+
+
+_MARK_WORDS = re.compile(r"[^a-z]+")
 
 
 def _names(raw: list[str], refused: tuple[str, ...], options: Options, one_element: bool = False) -> tuple[str, ...]:

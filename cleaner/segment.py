@@ -142,29 +142,40 @@ def _blocks_from_tree(body: etree._Element, max_chars: int):
 
 
 def _walk(element: etree._Element, path: str):
-    """(path, kind, text) of every block under `element`.
+    """(path, kind, text) of every block under a container.
 
     trafilatura's XML has p, head, list/item, table/row/cell, quote and code; where its output
     comes from a fallback it can also hold plain HTML (div, h2, ul/li, blockquote), nested
-    deeply: any element holding blocks is walked into, any other element with text is a block.
+    deeply: a child holding blocks is walked into, and inline text between a container's blocks
+    ('Lead words <b>bold</b><p>...') is a paragraph of its own.
     """
+    run = [element.text or ""]
     for number, child in enumerate(element, start=1):
         tag = child.tag if isinstance(child.tag, str) else ""
-        where = f"{path}/{tag}[{number}]"
-        if tag in _LIST_ITEMS:
-            for n, item in enumerate(child.iterfind(_LIST_ITEMS[tag]), start=1):
-                yield f"{where}/item[{n}]", "list-item", _text(item)
-        elif tag == "table":
-            for n, row in enumerate(child.iterfind(".//row"), start=1):
-                cells = [" ".join(_text(cell).split()) for cell in row.iterfind("cell")]
-                yield f"{where}/row[{n}]", "table-row", "\t".join(c for c in cells if c)
-        elif _holds_blocks(child):
-            lead = _lead_text(child)
-            if lead.strip():
-                yield f"{where}/text()", "paragraph", lead
-            yield from _walk(child, where)
-        elif tag:
-            yield where, _KINDS.get(tag, "paragraph"), _text(child)
+        if tag and (tag in _BLOCK_TAGS or tag == "code"):
+            if "".join(run).strip():
+                yield f"{path}/text()[{number}]", "paragraph", "".join(run)
+            yield from _block(child, f"{path}/{tag}[{number}]")
+            run = [child.tail or ""]
+        else:
+            run.append((_text(child) if tag else "") + (child.tail or ""))
+    if "".join(run).strip():
+        yield f"{path}/text()", "paragraph", "".join(run)
+
+
+def _block(child: etree._Element, where: str):
+    tag = child.tag
+    if tag in _LIST_ITEMS:
+        for n, item in enumerate(child.iterfind(_LIST_ITEMS[tag]), start=1):
+            yield f"{where}/item[{n}]", "list-item", _text(item)
+    elif tag == "table":
+        for n, row in enumerate(child.iterfind(".//row"), start=1):
+            cells = [" ".join(_text(cell).split()) for cell in row.iterfind("cell")]
+            yield f"{where}/row[{n}]", "table-row", "\t".join(c for c in cells if c)
+    elif _holds_blocks(child):
+        yield from _walk(child, where)
+    else:
+        yield where, _KINDS.get(tag, "paragraph"), _text(child)
 
 
 # Containers whose children are blocks of their own, in trafilatura's XML and in plain HTML
@@ -180,16 +191,6 @@ def _holds_blocks(element: etree._Element) -> bool:
     return element.tag not in _LIST_ITEMS and element.tag != "table" and any(
         isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element
     )
-
-
-def _lead_text(element: etree._Element) -> str:
-    """Text of a container before its first block child ('Intro <b>words</b><p>...')."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
-            break
-        parts.append(_text(child) + (child.tail or ""))
-    return "".join(parts)
 
 
 def _text(element: etree._Element) -> str:
