@@ -84,6 +84,10 @@ class Options:
     # neutral). innertext F1, scrapinghub / wcxb-dev: 0.5 -> 0.904 / 0.772, 0.2 -> 0.907 /
     # 0.773, 0.05 -> 0.905 / 0.772.
     rule_dropped_score: float = 0.2
+    # Inside the story's span (first to last story block) a block needs only this content
+    # score to be kept. innertext F1 scrapinghub / wcxb-dev: off 0.907 / 0.772, 0.3 0.909 /
+    # 0.791, 0.15 0.912 / 0.796, 0.05 0.912 / 0.798, 0.0 0.912 / 0.797.
+    gap_fill_score: float = 0.1
     # Runs shorter than this share of the main run's words, after it, are teasers or asides.
     teaser_max_share: float = 0.6
     # A short line in title case, a lede and a read-more link within this many blocks form

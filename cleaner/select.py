@@ -124,7 +124,18 @@ def _text_story(blocks: tuple[Block, ...], candidates: list[int], options) -> li
     segments = _story_segments(blocks, candidates, SWITCH_COST, options.rule_dropped_score)
     if not any(segments):
         segments = _story_segments(blocks, candidates, 0.0, options.rule_dropped_score)
-    return _pick_segment(blocks, segments, options.story_segment_share)
+    story = _pick_segment(blocks, segments, options.story_segment_share)
+    return _fill_gaps(blocks, candidates, story, options.gap_fill_score)
+
+
+def _fill_gaps(blocks: tuple[Block, ...], candidates: list[int], story: list[int], floor: float) -> list[int]:
+    """Between the story's first and last block, a candidate scoring at least `floor` joins it
+    (hysteresis: weaker evidence suffices inside the story than to start one)."""
+    if not story or floor >= 1.0:
+        return story
+    first, last = story[0], story[-1]
+    inside = {i for i in candidates if first <= i <= last and blocks[i].features["content"] >= floor}
+    return sorted(inside | set(story))
 
 
 def _pick_segment(blocks: tuple[Block, ...], segments: list[list[int]], share: float) -> list[int]:
