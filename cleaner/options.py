@@ -84,6 +84,10 @@ class Options:
     # neutral). innertext F1, scrapinghub / wcxb-dev: 0.5 -> 0.904 / 0.772, 0.2 -> 0.907 /
     # 0.773, 0.05 -> 0.905 / 0.772.
     rule_dropped_score: float = 0.2
+    # Cost, in nats, of switching between story and other in the Viterbi pass. innertext F1
+    # scrapinghub / wcxb-dev (with gap filling at 0.1): 1.0 0.916 / 0.799, 2.0 0.912 /
+    # 0.797, 3.0 0.913 / 0.791.
+    switch_cost: float = 1.0
     # Inside the story's span (first to last story block) a block needs only this content
     # score to be kept. innertext F1 scrapinghub / wcxb-dev: off 0.907 / 0.772, 0.3 0.909 /
     # 0.791, 0.15 0.912 / 0.796, 0.05 0.912 / 0.798, 0.0 0.912 / 0.797.
@@ -101,6 +105,10 @@ class Options:
     # min_extracted_size is 250).
     html_fallback_chars: int = 500
     html_fallback_blocks: int = 2
+    # HTML story (htmlstory.py): content scores are lifted this far towards story before the
+    # two-state pass trims the ends of trafilatura's text (0 keeps all of it).
+    html_story_lift: float = float(__import__("os").environ.get("LIFT", "0.5"))
+    html_story_switch: float = 2.0
     # HTML metadata (cleaner/htmlmeta.py). The title is the first of this many <h1>s that
     # agrees with a declared title (og:title, JSON-LD headline, <title>); a longer "h1" is a
     # paragraph styled as one.

@@ -21,16 +21,11 @@ from .heuristics import (
     looks_like_prose,
     looks_like_section_label,
 )
+from .htmlstory import html_story
 from .model import Block, Decision, Document
 from .features import words_of
 from .rules import normalize
 from .stopwords import stopwords
-
-# Cost of switching between story and other in the Viterbi pass, in nats. 2.0 lets one
-# weak block inside the story (a subheading) stay in it but not two (checked on the seeds and
-# ../shared/bench text dumps).
-SWITCH_COST = 2.0
-
 
 @dataclass(slots=True)
 class Layout:
@@ -54,7 +49,7 @@ def select(doc: Document) -> Document:
         if blocks[index].decision is None:
             layout.set(index, "drop", "teaser", "heur.teaser-unit", _score(blocks[index]))
     candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers]
-    story = _html_story(blocks, candidates) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
+    story = _html_story(blocks, candidates, doc.options) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
     start = _place_title(doc, story, layout)
     layout.story = {i for i in story if i >= start and i not in layout.decisions}
     _attach_captions(blocks, layout)
@@ -121,7 +116,7 @@ def _text_story(blocks: tuple[Block, ...], candidates: list[int], options) -> li
     pages). A short page may have no run strong enough to pay for two switches: then the
     blocks are taken one by one (no switching cost) rather than nothing returned.
     """
-    segments = _story_segments(blocks, candidates, SWITCH_COST, options.rule_dropped_score)
+    segments = _story_segments(blocks, candidates, options.switch_cost, options.rule_dropped_score)
     if not any(segments):
         segments = _story_segments(blocks, candidates, 0.0, options.rule_dropped_score)
     story = _pick_segment(blocks, segments, options.story_segment_share)
@@ -168,12 +163,8 @@ def _rule_dropped(block: Block) -> bool:
     return block.decision is not None and not block.decision.kept and not block.decision.reason.startswith("heur.")
 
 
-def _html_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
-    """trafilatura already chose the main text: keep the candidates up to the first boundary."""
-    segments = _segments(blocks, candidates)
-    if not segments:
-        return []
-    return max(segments, key=lambda s: (sum(blocks[i].features["words"] for i in s), -s[0]))
+def _html_story(blocks: tuple[Block, ...], candidates: list[int], options) -> list[int]:
+    return html_story(blocks, candidates, options, _segments(blocks, candidates), viterbi)
 
 
 def _segments(blocks: tuple[Block, ...], candidates: list[int]) -> list[list[int]]:
@@ -193,7 +184,7 @@ def _segments(blocks: tuple[Block, ...], candidates: list[int]) -> list[list[int
     return segments
 
 
-def viterbi(scores: list[float], switch: float = SWITCH_COST) -> list[bool]:
+def viterbi(scores: list[float], switch: float) -> list[bool]:
     """Most likely story/other labelling given each block's content probability."""
     if not scores:
         return []
