@@ -105,10 +105,6 @@ class Options:
     # min_extracted_size is 250).
     html_fallback_chars: int = 500
     html_fallback_blocks: int = 2
-    # HTML story (htmlstory.py): content scores are lifted this far towards story before the
-    # two-state pass trims the ends of trafilatura's text (0 keeps all of it).
-    html_story_lift: float = float(__import__("os").environ.get("LIFT", "0.5"))
-    html_story_switch: float = 2.0
     # HTML metadata (cleaner/htmlmeta.py). The title is the first of this many <h1>s that
     # agrees with a declared title (og:title, JSON-LD headline, <title>); a longer "h1" is a
     # paragraph styled as one.

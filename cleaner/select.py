@@ -21,7 +21,6 @@ from .heuristics import (
     looks_like_prose,
     looks_like_section_label,
 )
-from .htmlstory import html_story
 from .model import Block, Decision, Document
 from .features import words_of
 from .rules import normalize
@@ -49,7 +48,7 @@ def select(doc: Document) -> Document:
         if blocks[index].decision is None:
             layout.set(index, "drop", "teaser", "heur.teaser-unit", _score(blocks[index]))
     candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers]
-    story = _html_story(blocks, candidates, doc.options) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
+    story = _html_story(blocks, candidates) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
     start = _place_title(doc, story, layout)
     layout.story = {i for i in story if i >= start and i not in layout.decisions}
     _attach_captions(blocks, layout)
@@ -163,8 +162,12 @@ def _rule_dropped(block: Block) -> bool:
     return block.decision is not None and not block.decision.kept and not block.decision.reason.startswith("heur.")
 
 
-def _html_story(blocks: tuple[Block, ...], candidates: list[int], options) -> list[int]:
-    return html_story(blocks, candidates, options, _segments(blocks, candidates), viterbi)
+def _html_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
+    """trafilatura already chose the main text: keep the candidates up to the first boundary."""
+    segments = _segments(blocks, candidates)
+    if not segments:
+        return []
+    return max(segments, key=lambda s: (sum(blocks[i].features["words"] for i in s), -s[0]))
 
 
 def _segments(blocks: tuple[Block, ...], candidates: list[int]) -> list[list[int]]:
