@@ -331,3 +331,46 @@ def test_no_unsafe_yaml_load_in_the_package() -> None:
             if re.search(r"yaml\.(?:load|load_all|unsafe_load|full_load)\s*\(|yaml\.(?:Unsafe|Full)?Loader\b|Loader\s*=\s*yaml\.Loader", code):
                 offenders.append(f"{path.name}:{number}: {line.strip()}")
     assert not offenders
+
+
+# --- inputs are never overwritten -----------------------------------------------------------------
+
+
+def _folder_of_inputs(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    # Inputs whose names are what an output would be called.
+    (folder / "page.json").write_bytes(b"<html><body><p>An input that is named like an output file.</p></body></html>")
+    (folder / "sub" / "page.txt").write_bytes((ROOT / "seeds" / "000_217c230414dadc16.txt").read_bytes())
+    (folder / "sub" / "page.md").write_bytes(b"A text dump named like a Markdown output.\n")
+    return folder, {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], capture_output=True, timeout=300)
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "markdown"])
+def test_output_folder_that_is_the_input_folder_is_refused(tmp_path: Path, fmt: str) -> None:
+    folder, before = _folder_of_inputs(tmp_path)
+    done = _cli("clean", str(folder), "-o", str(folder), "--format", fmt, "--quiet")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.decode().count("\n") == 1 and b"Traceback" not in done.stderr
+    after = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_output_folder_inside_the_input_folder_leaves_inputs_alone(tmp_path: Path) -> None:
+    folder, before = _folder_of_inputs(tmp_path)
+    out = folder / "cleaned"
+    for _ in range(2):  # the rerun must not take the first run's outputs for inputs
+        done = _cli("clean", str(folder), "-o", str(out), "--format", "json", "--quiet", "--jobs", "1")
+        assert done.returncode == 0, done.stderr
+    inputs_after = {
+        str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file() and out not in p.parents
+    }
+    assert inputs_after == before
+    records = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(records) == len(before)
