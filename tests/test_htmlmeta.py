@@ -173,3 +173,15 @@ def test_metadata_of_a_page_through_clean():
     assert (meta.title, meta.authors, meta.date, meta.site) == ("Rates rise again", ("Jane Doe",), "2024-02-03", "The Daily Post")
     assert meta.sources["title"] == "heading" and meta.sources["date"] == "meta-tag"
     assert "third time this year" in result.text
+
+
+def test_a_person_named_like_the_site_is_refused_too():
+    found = facts('<meta property="og:site_name" content="Heart Foundation">'
+                  + ld({"@type": "Article", "author": {"@type": "Person", "name": "Heart Foundation"}}))
+    assert found.authors == ()
+
+
+def test_credit_lines_and_logins_are_no_names_but_a_credential_keeps_its_name():
+    assert facts('<meta name="author" content="content: Acme, design: Scott Day">').authors == ()
+    assert facts(ld({"@type": "Article", "author": "andrew.keaveney"})).authors == ()
+    assert facts('<meta name="author" content="Genevieve Carlton, Ph.D.">').authors == ("Genevieve Carlton",)
