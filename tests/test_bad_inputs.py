@@ -318,3 +318,21 @@ def test_a_batch_of_bad_inputs_goes_on_and_records_each(tmp_path: Path) -> None:
             assert json.loads(output.read_text(encoding="utf-8"))["status"] == record["status"]
     assert sum(r["status"] == "error" for r in records) >= len(refused)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == inputs_before
+
+
+def test_batch_turns_a_slow_page_into_timeout_and_a_big_one_into_too_large(tmp_path: Path) -> None:
+    """The batch runner's bounds on the pathological pages: error records, and the rest goes on."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "dump.txt").write_bytes(BY_NAME["text-dump-200k-lines"].data(1.0))  # 5 s of work (10k blocks), 9.5 MB
+    (folder / "huge.html").write_bytes(BY_NAME["huge-html-50mb"].data(0.3))  # 15 MB
+    (folder / "good.txt").write_bytes(PROSE.encode() * 3 + b"\n\n" + PROSE.encode() * 2)
+    args = ["clean", str(folder), "-o", str(out), "--jobs", "1", "--quiet", "--timeout", "0.2", "--max-bytes", "12000000"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.stderr
+    records = {
+        r["path"]: r for r in map(json.loads, (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines())
+    }
+    assert records["dump.txt"]["status"] == "error" and records["dump.txt"]["error"] == "timeout"
+    assert records["huge.html"]["status"] == "error" and records["huge.html"]["error"] == "too-large"
+    assert records["good.txt"]["status"] == "ok"
