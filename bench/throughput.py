@@ -62,19 +62,21 @@ def clean_rate(source: list[bytes], mode: str, jobs: int, count: int) -> dict:
     """Wall-clock rate, and the rate per CPU-second of the workers (what a core does when it
     is not shared: on a busy machine the wall clock also counts other people's work)."""
     settings = Settings(Options(), "text", mode)  # the folder default; streams add only JSON
-    failed = 0
+    failed, slowest = 0, 0.0
     workers_before = cpu(resource.RUSAGE_CHILDREN)
     with LocalEngine(settings, jobs, timeout=None) as engine:
         parent_before = cpu(resource.RUSAGE_SELF)
         start = time.perf_counter()
         for outcome in engine.run(tasks(source, count), ordered=True):
             failed += outcome.status == "error"
+            slowest = max(slowest, outcome.seconds)
         seconds = time.perf_counter() - start
         parent = cpu(resource.RUSAGE_SELF) - parent_before
     workers = cpu(resource.RUSAGE_CHILDREN) - workers_before  # workers are joined by now
     return {
         "mode": mode, "jobs": jobs, "docs": count, "seconds": seconds, "rate": count / seconds,
         "cpu_rate": count / workers if workers else 0.0, "parent_ms": 1000 * parent / count, "failed": failed,
+        "slowest": slowest,
     }
 
 
@@ -88,7 +90,7 @@ def trafilatura_rate(source: list[bytes], count: int) -> dict:
     seconds, used = time.perf_counter() - start, time.process_time() - start_cpu
     return {
         "mode": "trafilatura", "jobs": 1, "docs": count, "seconds": seconds, "rate": count / seconds,
-        "cpu_rate": count / used, "parent_ms": 0.0, "failed": 0,
+        "cpu_rate": count / used, "parent_ms": 0.0, "failed": 0, "slowest": float("nan"),
     }
 
 
@@ -147,7 +149,7 @@ def row(r: dict) -> str:
     per_core = r["rate"] / r["jobs"]
     return (
         f"{r['mode']:<12} {r['jobs']:>4} {r['docs']:>7,} {r['seconds']:>9.1f} {r['rate']:>8.1f} {per_core:>12.1f}"
-        f" {r['cpu_rate']:>12.1f} {r['parent_ms']:>10.2f} {r['failed']:>6}"
+        f" {r['cpu_rate']:>12.1f} {r['parent_ms']:>10.2f} {r['slowest']:>9.2f} {r['failed']:>6}"
     )
 
 
@@ -177,9 +179,12 @@ def main() -> None:
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; cores: {os.cpu_count()}")
     print(
         f"{'mode':<12} {'jobs':>4} {'docs':>7} {'seconds':>9} {'docs/s':>8} {'docs/s/core':>12}"
-        f" {'docs/cpu-s':>12} {'parent ms':>10} {'failed':>6}"
+        f" {'docs/cpu-s':>12} {'parent ms':>10} {'slowest s':>9} {'failed':>6}"
     )
-    print("  (docs/cpu-s: per CPU-second of the workers; parent ms: the parent's CPU per document)")
+    print(
+        "  (docs/cpu-s: per CPU-second of the workers; parent ms: the parent's CPU per document;"
+        " slowest s: the slowest document, wall clock)"
+    )
     rates: dict[tuple[str, int], float] = {}
     cpu_rates: dict[tuple[str, int], float] = {}
     job_counts = [int(j) for j in args.jobs.split(",")]

@@ -15,8 +15,9 @@ class Options:
     # Larger inputs are refused as too-large: the biggest benchmark page is 2.6 MB of HTML.
     max_input_bytes: int = 30_000_000
     # A batch ends a document that runs longer than this (an `error` record, `timeout`) by
-    # killing its worker; 0 turns the limit off. The slowest of the 481 benchmark pages takes
-    # under 3 s on one core here, so 60 s stops only what would never finish.
+    # killing its worker; 0 turns the limit off. The slowest of the 962 benchmark pages and
+    # dumps took 1.2 s alone, 3.8 s on a loaded machine (bench/throughput.py), so 60 s stops
+    # only what would never finish.
     timeout_seconds: float = 60.0
     # Bounds on what one page may cost (bench/pathological.py measures them). Per block the
     # pipeline spends ~1 ms, and trafilatura ~0.2 ms per tag (counted as '<'): the largest
