@@ -131,6 +131,8 @@ def input_lines(source: str) -> set[str]:
 
 
 _WORD = re.compile(r"\w+")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)", re.S)
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def visible(text: str) -> str:
@@ -145,7 +147,9 @@ def input_words(page: str) -> str:
     string with NUL between words: an output word must be one of them or a piece of one (a
     control character that one library reads as a space and the segmenter drops splits a word)."""
     found: set[str] = set()
-    for text in (page, htmllib.unescape(page)):
+    # Inline tags and comments join the text around them ("the<!-- x -->the" reads "thethe").
+    joined = _TAG.sub("", _COMMENT.sub("", page))
+    for text in (page, htmllib.unescape(page), joined, htmllib.unescape(joined)):
         found |= set(_WORD.findall(text)) | set(_WORD.findall(visible(text)))
     return "\x00" + "\x00".join(sorted(found)) + "\x00"
 
