@@ -470,6 +470,9 @@ class DaskEngine:
             self.client = self._client_class(self.address)
         except (OSError, TimeoutError) as exc:
             raise UsageError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
+        # A fresh worker spends over a second loading rules and models on its first document:
+        # load them up front, so that time never counts against a document's time limit.
+        self.client.run(_warm_up, self.settings)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -543,6 +546,7 @@ class DaskEngine:
         if holders:
             try:
                 self.client.restart_workers(holders, timeout=60)
+                self.client.run(_warm_up, self.settings)  # the restarted one has a new address
             except (ValueError, TimeoutError, OSError) as exc:
                 print(f"cleaner: could not restart Dask worker {holders}: {exc}", file=sys.stderr)
 

@@ -18,7 +18,7 @@ from cleaner.options import Options  # noqa: E402
 from cleaner.stream import run_stream  # noqa: E402
 from cleaner.warc import record_tasks  # noqa: E402
 
-from .test_batch import make_inputs, manifest, outputs, slow_dump  # noqa: E402
+from .test_batch import html_page, make_inputs, manifest, outputs, slow_dump  # noqa: E402
 from .test_warc import write_warc  # noqa: E402
 
 
@@ -62,12 +62,14 @@ def test_warc_on_dask_matches_the_local_pool(tmp_path: Path, scheduler: str) -> 
 def test_a_slow_page_on_dask_becomes_a_timeout(tmp_path: Path, scheduler: str) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    (src / "slow.txt").write_text(slow_dump(), encoding="utf-8")
-    (src / "fine.html").write_text("<html><body><p>" + "A fine short story about the town. " * 20 + "</p></body></html>")
-    settings = Settings(Options(timeout_seconds=1.0))
+    (src / "slow.txt").write_text(slow_dump(), encoding="utf-8")  # over a second of work
+    for n in range(4):  # tiny pages, a few ms each; some run after the stuck worker's restart
+        (src / f"page{n}.html").write_text(html_page(n), encoding="utf-8")
+    settings = Settings(Options(timeout_seconds=0.3))
     summary = run_folder(src, tmp_path / "out", settings, EngineConfig("dask", scheduler=scheduler))
     by_path = {r["path"]: r for r in manifest(tmp_path / "out")}
-    assert by_path["slow.txt"]["error"] == "timeout" and by_path["fine.html"]["status"] == "ok"
+    assert by_path["slow.txt"]["error"] == "timeout"
+    assert [by_path[f"page{n}.html"]["status"] for n in range(4)] == ["ok"] * 4
     assert summary.failed == 1
 
 

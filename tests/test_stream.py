@@ -107,15 +107,15 @@ def test_head_closes_the_pipe_and_the_stream_ends_quietly(tmp_path: Path) -> Non
 def test_limits_in_a_stream_keep_the_record_id(tmp_path: Path) -> None:
     stdin = b"".join(
         [
-            line(id="big", url="https://example.org/big", html=html_page(1) * 300),  # 230 kB
-            line(id="slow", url="https://example.org/slow", text=slow_dump(3000)),  # 150 kB, seconds of work
+            line(id="big", url="https://example.org/big", html=html_page(1) * 1000),  # 0.86 MB
+            line(id="slow", url="https://example.org/slow", text=slow_dump()),  # 0.5 MB, over a second of work
             line(id="fine", html=html_page(2)),
         ]
     )
     source = tmp_path / "in.jsonl"
     source.write_bytes(stdin)
     out = tmp_path / "out.jsonl"
-    args = ["clean", "--jsonl", str(source), "-o", str(out), "--timeout", "0.5", "--max-bytes", "200000"]
+    args = ["clean", "--jsonl", str(source), "-o", str(out), "--timeout", "0.3", "--max-bytes", "600000"]
     done = CliRunner().invoke(app, args)
     assert done.exit_code == 1, done.output
     assert done.stdout == ""
