@@ -129,7 +129,7 @@ def profile(bench: Path, mode: str, count: int) -> None:
 
     from cleaner.engines import _warm_up, run_task
 
-    settings = Settings(Options(), "json", mode)
+    settings = Settings(Options(), "text", mode)  # as the rate runs: cleaning, not JSON encoding
     _warm_up(settings)
     work = list(tasks(pages(bench, mode), count))
     profiler = cProfile.Profile()
