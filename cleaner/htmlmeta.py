@@ -556,7 +556,11 @@ def _date(tree, meta, linked, byline, url: str | None, today: dt.date, options: 
         ("time", lambda: _time_elements(tree)),
         ("url", lambda: [_url_date(url)]),
         ("byline", lambda: _dates_by_heading(byline, options)),
+        ("byline", lambda: _dates_by_heading(_before_heading(tree, options), options)),
         ("htmldate", lambda: [_htmldate(tree, url)] if _is_story(meta, linked) else []),
+        # Last: a page that prints only when it was updated is dated by that (wcxb-dev's truth
+        # takes it as the date).
+        ("byline", lambda: [t for t in byline if len(t.split()) <= options.date_line_max_words]),
     )
     for source, values in candidates:
         for value in values():
@@ -615,6 +619,31 @@ def _following_texts(element):
 
 
 _UPDATED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt")
+
+
+def _before_heading(tree, options: Options) -> tuple[str, ...]:
+    """The short texts right above the first <h1>, nearest first (a date printed over a title)."""
+    heading = tree.find(".//article//h1")
+    if heading is None:
+        heading = tree.find(".//h1")
+    if heading is None:
+        return ()
+    texts: list[str] = []
+    seen = 0
+    node = heading
+    while node is not None and node.tag not in ("body", "html") and seen < options.date_before_chars:
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or sibling.tag in _NO_TEXT:
+                continue
+            for piece in reversed(list(sibling.itertext())):
+                text = clean_text(piece)
+                if text:
+                    texts.append(text)
+                    seen += len(text)
+            if seen >= options.date_before_chars:
+                break
+        node = node.getparent()
+    return tuple(texts)
 
 
 def after_heading(tree, options: Options) -> tuple[str, ...]:

@@ -137,8 +137,14 @@ def test_date_printed_under_the_title():
 
 
 def test_an_update_note_under_the_title_is_not_the_publication_date():
-    found = facts(body="<h1>Story</h1><span>Updated on</span><span>February 24, 2025</span>")
-    assert found.date is None
+    found = facts(body="<h1>Story</h1><span>Updated on</span><span>February 24, 2025</span>"
+                       "<span>Published</span><span>March 1, 2024</span>")
+    assert found.date == "2024-03-01"
+
+
+def test_a_page_that_prints_only_its_update_is_dated_by_it():
+    found = facts(body="<h1>Story</h1><span>Last updated:</span><span>February 24, 2025</span><p>Text.</p>")
+    assert found.date == "2025-02-24"
 
 
 def test_date_from_the_url_path():
@@ -185,3 +191,8 @@ def test_credit_lines_and_logins_are_no_names_but_a_credential_keeps_its_name():
     assert facts('<meta name="author" content="content: Acme, design: Scott Day">').authors == ()
     assert facts(ld({"@type": "Article", "author": "andrew.keaveney"})).authors == ()
     assert facts('<meta name="author" content="Genevieve Carlton, Ph.D.">').authors == ("Genevieve Carlton",)
+
+
+def test_date_printed_over_the_title():
+    found = facts(body="<main><div><span>Dec 12, 2024</span></div><h1>Story title here</h1><p>Text of it.</p></main>")
+    assert found.date == "2024-12-12"
