@@ -352,10 +352,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cleaner", *args], capture_output=True, timeout=300)
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "markdown"])
-def test_output_folder_that_is_the_input_folder_is_refused(tmp_path: Path, fmt: str) -> None:
+def test_output_folder_that_is_the_input_folder_is_refused(tmp_path: Path) -> None:
     folder, before = _folder_of_inputs(tmp_path)
-    done = _cli("clean", str(folder), "-o", str(folder), "--format", fmt, "--quiet")
+    done = _cli("clean", str(folder), "-o", str(folder), "--format", "json", "--quiet")
     assert done.returncode == 2, done.stderr
     assert done.stderr.decode().count("\n") == 1 and b"Traceback" not in done.stderr
     after = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
