@@ -32,6 +32,7 @@ class Layout:
 
     story: set[int] = field(default_factory=set)
     captions: set[int] = field(default_factory=set)  # captions of this story, for metadata
+    story_start: int = 0
     decisions: dict[int, tuple[Decision, str | None]] = field(default_factory=dict)
 
     def set(self, index: int, action: str, category: str, reason: str, value: float | None = None, role: str | None = None) -> None:
@@ -47,10 +48,15 @@ def select(doc: Document) -> Document:
     for index in sorted(teasers):
         if blocks[index].decision is None:
             layout.set(index, "drop", "teaser", "heur.teaser-unit", _score(blocks[index]))
-    candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers]
+    for block in blocks:
+        if block.decision is None and block.features["words"] == 0:
+            # Punctuation or symbols alone ("&", "|"): never story, whatever surrounds them.
+            layout.set(block.index, "drop", "boilerplate", "heur.no-words", 0.0)
+    candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers and b.index not in layout.decisions]
     story = _html_story(blocks, candidates) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
     start = _place_title(doc, story, layout)
     layout.story = {i for i in story if i >= start and i not in layout.decisions}
+    layout.story_start = min(layout.story) if layout.story else len(blocks)
     _attach_captions(blocks, layout)
     return doc.with_blocks([_final(block, layout) for block in blocks])
 
@@ -118,6 +124,8 @@ def _text_story(blocks: tuple[Block, ...], candidates: list[int], options) -> li
     segments = _story_segments(blocks, candidates, options.switch_cost, options.rule_dropped_score)
     if not any(segments):
         segments = _story_segments(blocks, candidates, 0.0, options.rule_dropped_score)
+    if not any(segments):
+        segments = [_lone_paragraph(blocks, candidates, options)]
     story = _pick_segment(blocks, segments, options.story_segment_share)
     return _fill_gaps(blocks, candidates, story, options.gap_fill_score)
 
@@ -130,6 +138,15 @@ def _fill_gaps(blocks: tuple[Block, ...], candidates: list[int], story: list[int
     first, last = story[0], story[-1]
     inside = {i for i in candidates if first <= i <= last and blocks[i].features["content"] >= floor}
     return sorted(inside | set(story))
+
+
+def _lone_paragraph(blocks: tuple[Block, ...], candidates: list[int], options) -> list[int]:
+    """A page whose every block scores low may still be one paragraph of prose (a dump of
+    the story alone, or the cleaned text cleaned again): keep the best such block."""
+    prose = [i for i in candidates if looks_like_prose(blocks[i], options) and blocks[i].features["ends_sentence"]]
+    if not prose:
+        return []
+    return [max(prose, key=lambda i: (blocks[i].features["content"], -i))]
 
 
 def _pick_segment(blocks: tuple[Block, ...], segments: list[list[int]], share: float) -> list[int]:
@@ -380,7 +397,6 @@ def _final(block: Block, layout: Layout) -> Block:
         return block.decide(Decision("keep", "story", "heur.story-run", _score(block)))
     if block.decision is not None and not block.decision.kept:
         return block
-    story_start = min(layout.story) if layout.story else len(layout.decisions) + 10**9
-    where = "before" if block.index < story_start else "after"
+    where = "before" if block.index < layout.story_start else "after"
     category = "navigation" if where == "before" else "boilerplate"
     return replace(block.decide(Decision("drop", category, f"heur.{where}-story", _score(block))), role=None if block.role == "update-note" else block.role)
