@@ -297,7 +297,10 @@ def _html_title(doc: Document, start: int) -> int | None:
         return None
     wanted = normalize(doc.hints.title)
     for block in doc.blocks[: start + 3]:
-        if block.decision is None and normalize(block.text) and normalize(block.text) in wanted:
+        text = normalize(block.text)
+        # Inside the page's title and most of it: "Reviews" is inside "Product Reviews | Site"
+        # but is a heading of the story, not its title.
+        if block.decision is None and text and text in wanted and len(text) >= 0.6 * len(wanted):
             return block.index
     return None
 
