@@ -249,7 +249,13 @@ def _place_title(doc: Document, story: list[int], layout: Layout) -> int:
     if above >= 0 and _caption_above_title(blocks[above], options):
         layout.set(above, "drop", "caption", "heur.caption-above-title", blocks[above].features["title_case"], "caption")
         layout.captions.add(above)
-    first_story = _roles_before_story(blocks, range(title + 1, len(blocks)), layout, options, allow_subtitle=True, title=blocks[title])
+    # In HTML the page declares its standfirst (meta description); trafilatura's first
+    # block after the title is the lede, however it ends ("HAYWARD, Calif. (AP) — The Latest").
+    allow_subtitle = doc.page.format != "html"
+    first_story = _roles_before_story(blocks, range(title + 1, len(blocks)), layout, options, allow_subtitle=allow_subtitle, title=blocks[title])
+    if not allow_subtitle and first_story < len(blocks) and _is_description(blocks[first_story], doc):
+        layout.set(first_story, "drop", "subtitle", "heur.subtitle", blocks[first_story].features["words"], "subtitle")
+        first_story += 1
     return first_story
 
 
@@ -289,6 +295,14 @@ def _overlap(block: Block, vocabulary: set[str], doc: Document) -> float:
     """Share of the line's content words that the story's opening uses too."""
     words = _content_words(block.text, doc)
     return len(words & vocabulary) / len(words) if words else 0.0
+
+
+def _is_description(block: Block, doc: Document) -> bool:
+    """The block repeats the page's declared description (its standfirst)."""
+    if block.decision is not None or not doc.hints.description:
+        return False
+    text, description = normalize(block.text), normalize(doc.hints.description)
+    return bool(text) and (text == description or (len(text) >= 40 and description.startswith(text)))
 
 
 def _html_title(doc: Document, start: int) -> int | None:
