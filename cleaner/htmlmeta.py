@@ -621,11 +621,15 @@ def _following_texts(element):
 _UPDATED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|bijgewerkt")
 
 
+def _first_heading(tree):
+    """The article's first <h1>, else the page's."""
+    heading = tree.find(".//article//h1")
+    return heading if heading is not None else tree.find(".//h1")
+
+
 def _before_heading(tree, options: Options) -> tuple[str, ...]:
     """The short texts right above the first <h1>, nearest first (a date printed over a title)."""
-    heading = tree.find(".//article//h1")
-    if heading is None:
-        heading = tree.find(".//h1")
+    heading = _first_heading(tree)
     if heading is None:
         return ()
     texts: list[str] = []
@@ -648,9 +652,7 @@ def _before_heading(tree, options: Options) -> tuple[str, ...]:
 
 def after_heading(tree, options: Options) -> tuple[str, ...]:
     """The visible text pieces right after the page's first <h1>, up to a window of characters."""
-    heading = tree.find(".//article//h1")
-    if heading is None:
-        heading = tree.find(".//h1")
+    heading = _first_heading(tree)
     if heading is None:
         return ()
     texts: list[str] = []
