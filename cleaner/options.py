@@ -100,6 +100,10 @@ class Options:
     teaser_window: int = 8
 
     # --- HTML ----------------------------------------------------------------------------
+    # An HTML page whose story has no sentence of prose and fewer words than this has no
+    # story (a menu-only page). The smallest truth articleBody in ../shared/bench has 18
+    # words, in sentences; scrapinghub and wcxb-dev html F1 are unchanged by this check.
+    html_min_story_words: int = 15
     include_tables: bool = True
     # trafilatura runs in its fast mode; where that finds fewer characters than this, or fewer
     # blocks (one lump: fast mode's last resort is the whole page as one paragraph), its full

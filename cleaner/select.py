@@ -53,7 +53,7 @@ def select(doc: Document) -> Document:
             # Punctuation or symbols alone ("&", "|"): never story, whatever surrounds them.
             layout.set(block.index, "drop", "boilerplate", "heur.no-words", 0.0)
     candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers and b.index not in layout.decisions]
-    story = _html_story(blocks, candidates) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
+    story = _html_story(blocks, candidates, doc.options) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
     start = _place_title(doc, story, layout)
     layout.story = {i for i in story if i >= start and i not in layout.decisions}
     layout.story_start = min(layout.story) if layout.story else len(blocks)
@@ -179,12 +179,19 @@ def _rule_dropped(block: Block) -> bool:
     return block.decision is not None and not block.decision.kept and not block.decision.reason.startswith("heur.")
 
 
-def _html_story(blocks: tuple[Block, ...], candidates: list[int]) -> list[int]:
-    """trafilatura already chose the main text: keep the candidates up to the first boundary."""
+def _html_story(blocks: tuple[Block, ...], candidates: list[int], options) -> list[int]:
+    """trafilatura already chose the main text: keep the candidates up to the first boundary.
+
+    A page with no story at all (a menu, a footer) still gives trafilatura something to
+    return; a "story" of a few short lines and not one sentence is no story.
+    """
     segments = _segments(blocks, candidates)
     if not segments:
         return []
-    return max(segments, key=lambda s: (sum(blocks[i].features["words"] for i in s), -s[0]))
+    story = max(segments, key=lambda s: (sum(blocks[i].features["words"] for i in s), -s[0]))
+    words = sum(blocks[i].features["words"] for i in story)
+    has_sentence = any(blocks[i].features["ends_sentence"] and looks_like_prose(blocks[i], options) for i in story)
+    return story if has_sentence or words >= options.html_min_story_words else []
 
 
 def _segments(blocks: tuple[Block, ...], candidates: list[int]) -> list[list[int]]:

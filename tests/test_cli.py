@@ -205,14 +205,7 @@ NO_STORY_PAGES = {
 }
 
 
-# select keeps the best blocks of a page with no strong run (d6e2405), so a menu-only HTML page
-# comes out as "Home / News / About us" with status ok. Strict: the mark must go once it is fixed.
-MENU_HTML_KEPT = pytest.mark.xfail(strict=True, reason="select keeps a nav-only HTML page's links as the story")
-
-
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, marks=MENU_HTML_KEPT) if c == "menu-html" else c for c in sorted(NO_STORY_PAGES)]
-)
+@pytest.mark.parametrize("case", sorted(NO_STORY_PAGES))
 def test_no_story_is_status_empty_exit_0(tmp_path: Path, case: str) -> None:
     path = tmp_path / f"{case}.txt"
     path.write_bytes(NO_STORY_PAGES[case])
