@@ -54,9 +54,8 @@ class Options:
     # (jusText's LENGTH_LOW is 70 characters, about 12 words; lower here because dumps put
     # one short paragraph a line).
     content_min_words: int = 10
-    # Stopword density above which a long block reads as prose (jusText's STOPWORDS_HIGH
-    # is 0.32; 0.30 keeps terse news paragraphs, checked on the seeds and scrapinghub).
-    stopwords_high: float = 0.30
+    # Stopword density at or above which such a block reads as prose (teaser ledes, lone
+    # paragraphs); jusText's STOPWORDS_LOW is 0.30, lower here for terse news copy.
     stopwords_low: float = 0.20
     # Share of capitalised words (stopwords aside) above which a short block reads as a
     # headline or a label: 0.75 tells "US And Iran Agree ISIS ..." (1.0) from a caption
@@ -73,9 +72,6 @@ class Options:
     # A subtitle (standfirst) is a sentence-like block right after the title, at least this long.
     subtitle_min_words: int = 6
     subtitle_max_words: int = 60
-    # A run of story text may bridge this many non-content blocks (a subheading, an image
-    # caption) without ending.
-    max_gap_blocks: int = 3
     # The story is the first segment (between boundary blocks such as "Related") holding at
     # least this share of the richest segment's story words. Measured on ../shared/bench
     # innertext: 0.5 gave scrapinghub F1 0.898, 1.0 (the richest segment) 0.901; wcxb-dev
@@ -93,8 +89,6 @@ class Options:
     # score to be kept. innertext F1 scrapinghub / wcxb-dev: off 0.907 / 0.772, 0.3 0.909 /
     # 0.791, 0.15 0.912 / 0.796, 0.05 0.912 / 0.798, 0.0 0.912 / 0.797.
     gap_fill_score: float = 0.1
-    # Runs shorter than this share of the main run's words, after it, are teasers or asides.
-    teaser_max_share: float = 0.6
     # A short line in title case, a lede and a read-more link within this many blocks form
     # a teaser unit.
     teaser_window: int = 8

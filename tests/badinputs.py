@@ -342,8 +342,8 @@ CASES: tuple[BadInput, ...] = (
     BadInput("external-entity", external_entity),
     BadInput("only-script", only_script, expect="empty"),
     BadInput("html-no-text", html_no_text, expect="empty"),
-    # Only "&" and "|" are left once &nbsp; and zero-width spaces go; today they are kept as
-    # the story (reported to the lead), so only a sound Result is asked for.
+    # Only "&" and "|" are left once &nbsp; and zero-width spaces go; select drops blocks
+    # with no words (heur.no-words) since 00a5c2b. Only a sound Result is asked for here.
     BadInput("html-markup-noise", html_only_markup_noise, expect="result"),
     BadInput("broken-html", broken_html, expect="result"),
     BadInput("many-attributes", many_attributes),
