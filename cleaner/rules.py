@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -101,7 +101,6 @@ class RuleSet:
     generic: tuple[Rule, ...]
     sites: tuple[SitePack, ...] = ()
     files: tuple[str, ...] = ()
-    _exact_index: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False)
 
     def all_rules(self) -> tuple[Rule, ...]:
         return self.generic + tuple(r for s in self.sites for r in s.rules)
@@ -324,16 +323,7 @@ def _load_rules(extra_dirs: tuple[str, ...], site_rules: bool) -> RuleSet:
         generic.extend(rules)
         if site is not None and site_rules:
             sites.append(site)
-    index: dict[str, list[Rule]] = {}
-    for rule in generic:
-        for phrase in rule.exact:
-            index.setdefault(phrase, []).append(rule)
-    return RuleSet(
-        generic=tuple(generic),
-        sites=tuple(sites),
-        files=tuple(str(p) for p in files),
-        _exact_index={k: tuple(v) for k, v in index.items()},
-    )
+    return RuleSet(generic=tuple(generic), sites=tuple(sites), files=tuple(str(p) for p in files))
 
 
 def check_dir(directory: Path) -> list[str]:
