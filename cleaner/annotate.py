@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -39,7 +40,7 @@ def _host(url: str | None) -> str:
 
 def annotate(doc: Document) -> Document:
     """Decide every block that a rule names; the site pack's rules are tried before generic ones."""
-    matcher = _matcher(doc.rules, doc.site, doc.page.format)
+    matcher = _matcher(doc.rules, doc.site, doc.block_format)
     return doc.with_blocks([_annotate_block(block, matcher) for block in doc.blocks])
 
 
@@ -61,27 +62,37 @@ class Matcher:
         self.prefix_rules = [r for r in rules if r.prefix]
         self.pattern_rules = [r for r in rules if r.pattern is not None]
         self.prefix_filter = _combine("^(?:" + "|".join(re.escape(p) for r in self.prefix_rules for p in r.prefix) + ")") if self.prefix_rules else None
-        sources = [p for r in self.pattern_rules for p in r.pattern_sources]
-        # Anchored patterns are tried at the start of the block only (re.match), the others
-        # anywhere: one search over all of them together cost ~90 µs a line.
-        self.anchored_filter = _combine("|".join(f"(?:{p[1:]})" for p in sources if p.startswith("^")))
-        self.floating_filter = _combine("|".join(f"(?:{p})" for p in sources if not p.startswith("^")))
-        self.pattern_max_words = max((r.max_words for r in self.pattern_rules), default=0)
+        # Most patterns name short lines: a block longer than a rule's max_words is not tried
+        # against its pattern at all. One tier per distinct limit holds the patterns that allow
+        # at least that many words, so a long paragraph is searched for the few that allow it.
+        self.tier_limits = sorted({r.max_words for r in self.pattern_rules})
+        self.tiers = [_PatternFilter([r for r in self.pattern_rules if r.max_words >= limit]) for limit in self.tier_limits]
 
     def matching(self, text: str, folded: str, words: int) -> list[Rule]:
         candidates = list(self.exact.get(folded, ()))
         if self.prefix_rules and (self.prefix_filter is None or self.prefix_filter.search(folded)):
             candidates += self.prefix_rules
-        if words <= self.pattern_max_words and self._patterns_may_match(text[:MAX_MATCH_CHARS]):
-            candidates += self.pattern_rules
+        tier = bisect.bisect_left(self.tier_limits, words)
+        if tier < len(self.tiers) and self.tiers[tier].may_match(text[:MAX_MATCH_CHARS]):
+            candidates += self.tiers[tier].rules
         unique = {rule.id: rule for rule in candidates}.values()
         return sorted((r for r in unique if r.matches(text, folded, words)), key=lambda r: self.order[r.id])
 
 
-    def _patterns_may_match(self, head: str) -> bool:
-        if self.anchored_filter is None or self.floating_filter is None:
+class _PatternFilter:
+    """Whether any of some pattern rules can match: anchored patterns tried at the start of
+    the block only (re.match), the others anywhere (one search over all of them together)."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        sources = [p for r in rules for p in r.pattern_sources]
+        self.anchored = _combine("|".join(f"(?:{p[1:]})" for p in sources if p.startswith("^")))
+        self.floating = _combine("|".join(f"(?:{p})" for p in sources if not p.startswith("^")))
+
+    def may_match(self, head: str) -> bool:
+        if self.anchored is None or self.floating is None:
             return True  # could not combine them: try every rule
-        return bool(self.anchored_filter.match(head) or self.floating_filter.search(head))
+        return bool(self.anchored.match(head) or self.floating.search(head))
 
 
 _NEVER = re.compile(r"(?!)")
@@ -118,4 +129,5 @@ def _annotate_block(block: Block, matcher: Matcher) -> Block:
     first = matched[0]
     decision = Decision(first.action, first.category, first.id)  # type: ignore[arg-type]
     features = {**block.features, "boundary": 1.0} if first.boundary else block.features
-    return replace(block.decide(decision, first.role), matched=tuple(r.id for r in matched), features=features)
+    return block.evolve(decision=decision, role=first.role if first.role is not None else block.role,
+                        matched=tuple(r.id for r in matched), features=features)

@@ -66,8 +66,8 @@ def describe(doc: Document) -> Document:
     notes = tuple(b.text for b in by_role.get("update-note", []) if b.kept)
     put("update_notes", notes, role_source("update-note"))
     put("updated", _updated(notes, meta.get("date")), role_source("update-note"))
-    put("language", doc.language, "langdetect")
-    put("language_confidence", doc.language_confidence, "langdetect")
+    put("language", doc.language, doc.language_source)
+    put("language_confidence", doc.language_confidence, doc.language_source)
     put("url", doc.page.url, "input" if doc.page.url == doc.given_url else "page")
     text_words = sum(len(b.text.split()) for b in blocks if b.decision and b.decision.kept)
     metadata = Metadata(word_count=text_words, sources=sources, **meta)  # type: ignore[arg-type]

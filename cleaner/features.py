@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import replace
 
 from .dates import date_share
 from .model import Block, Document
@@ -79,7 +78,7 @@ def measure(doc: Document) -> Document:
     folded = [normalize(b.text) for b in doc.blocks]
     counts = Counter(folded)
     blocks = [
-        replace(block, features={**block.features, **measure_block(block, stops, counts[key] - 1)})
+        block.evolve(features={**block.features, **measure_block(block, stops, counts[key] - 1)})
         for block, key in zip(doc.blocks, folded)
     ]
     return doc.with_blocks(blocks)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,9 +105,9 @@ def _prose(block: Block) -> float:
 
 def classify(doc: Document) -> Document:
     model = content_model(doc.options.content_model)
-    vectors = feature_vectors(doc.blocks, doc.page.format == "html")
+    vectors = feature_vectors(doc.blocks, doc.block_format == "html")
     blocks = [
-        replace(b, features={**b.features, "content": round(model.score(v), 4)})
+        b.evolve(features={**b.features, "content": round(model.score(v), 4)})
         for b, v in zip(doc.blocks, vectors)
     ]
     return doc.with_blocks(blocks)

@@ -9,7 +9,7 @@ short, the full cascade runs as a second opinion and the longer text wins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import trafilatura
 from lxml import etree
@@ -29,19 +29,27 @@ class Extraction:
 def extract(tree, url: str | None, options: Options, captions: tuple[str, ...] = ()) -> Extraction:
     facts = page_facts(tree, url, options)
     body = _main_text(tree, url or facts.url, options)
-    return Extraction(body=body, hints=_hints(facts, captions), url=facts.url)
+    hints = replace(_hints(facts, captions), language=declared_language(tree))
+    return Extraction(body=body, hints=hints, url=facts.url)
+
+
+def declared_language(tree) -> str | None:
+    """The primary subtag of <html lang> (or xml:lang), lower-case: 'pt-BR' gives 'pt'."""
+    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or tree.get("xml:lang") or ""
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
 
 def _main_text(tree, url: str | None, options: Options) -> etree._Element | None:
-    first = _run(tree, url, options, fast=True)
-    if _length(first) >= options.html_fallback_chars and len(first) >= options.html_fallback_blocks:
-        return first
-    # Short, nothing, or one lump (fast mode's last resort dumps the whole page as one
-    # paragraph): trafilatura's own fallbacks (readability, jusText, a recall retry).
+    """trafilatura's main text, or None when it is short, empty, or one lump (fast mode's
+    last resort dumps the whole page as one paragraph): the caller then reads the whole page."""
+    body = _run(tree, url, options, fast=True)
+    if _length(body) >= options.html_fallback_chars and len(body) >= options.html_fallback_blocks:
+        return body
+    if body is None or len(body) < options.html_fallback_blocks:
+        return None
     second = _run(tree, url, options, fast=False)
-    if first is not None and len(first) < options.html_fallback_blocks and _length(second):
-        return second  # the lump is the page, not its story
-    return second if _length(second) > _length(first) else first
+    return second if _length(second) > _length(body) else body
 
 
 def _run(tree, url: str | None, options: Options, fast: bool) -> etree._Element | None:

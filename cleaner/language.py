@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+from .features import words_of
 from .model import Document
+from .stopwords import STOPLIST_LANGUAGES, has_stoplist, stopwords
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +49,23 @@ def sample(doc: Document, limit: int) -> str:
 
 def detect_language(doc: Document) -> Document:
     options = doc.options
-    language, confidence = detect(
-        sample(doc, options.language_sample_chars),
-        trials=options.language_trials,
-        seed=options.language_seed,
-    )
+    text = sample(doc, options.language_sample_chars)
+    declared = doc.hints.language
+    if declared and confirms(declared, text, options.declared_language_min_stopwords):
+        return replace(doc, language=declared, language_confidence=None, language_source="html-lang")
+    language, confidence = detect(text, trials=options.language_trials, seed=options.language_seed)
     return replace(doc, language=language, language_confidence=confidence)
+
+
+def confirms(language: str, text: str, min_share: float) -> bool:
+    """The text reads as the declared language: at least `min_share` of its words are that
+    language's stopwords, and no other stoplist covers more of them. A template's stale
+    lang="en" over a Portuguese story is not confirmed (Portuguese covers more); a language
+    without a stoplist never is."""
+    if not has_stoplist(language):
+        return False
+    tokens = [t.casefold() for t in words_of(text)]
+    if len(tokens) < 20:
+        return False
+    shares = {code: sum(t in stopwords(code) for t in tokens) for code in STOPLIST_LANGUAGES}
+    return shares[language] >= min_share * len(tokens) and shares[language] == max(shares.values())

@@ -53,7 +53,18 @@ class Block:
     matched: tuple[str, ...] = ()
 
     def decide(self, decision: Decision, role: str | None = None) -> Block:
-        return replace(self, decision=decision, role=role if role is not None else self.role)
+        return self.evolve(decision=decision, role=role if role is not None else self.role)
+
+    def evolve(self, **changes: Any) -> Block:
+        """`dataclasses.replace`, written out: stages make several new blocks per dump line, and
+        replace's generic checks were a sixth of a text dump's cleaning time."""
+        get = changes.get
+        return Block(
+            get("index", self.index), get("text", self.text), get("kind", self.kind),
+            get("position", self.position), get("gap_before", self.gap_before),
+            get("features", self.features), get("decision", self.decision), get("role", self.role),
+            get("matched", self.matched),
+        )
 
     @property
     def kept(self) -> bool:
@@ -109,6 +120,7 @@ class Hints:
     section: str | None = None
     description: str | None = None
     captions: tuple[str, ...] = ()  # figure captions of the page, in order
+    language: str | None = None  # as the page declares it (<html lang>), lower-case primary subtag
     source: str = "trafilatura"
     sources: dict[str, str] = field(default_factory=dict)  # per field, where it differs from `source`
 
@@ -124,10 +136,18 @@ class Document:
     site: Any = None  # cleaner.rules.SitePack or None
     language: str | None = None
     language_confidence: float | None = None
+    language_source: str = "langdetect"
     hints: Hints = field(default_factory=Hints)
     given_url: str | None = None  # the URL the caller gave, to tell it from one found in the page
     metadata: Metadata = field(default_factory=Metadata)
     warnings: tuple[str, ...] = ()
+    # The blocks are the lines of a page-wide text dump: a text input, or an HTML page rendered
+    # whole because trafilatura found too little on it. Rules and heuristics then read them as text.
+    dump: bool = False
+
+    @property
+    def block_format(self) -> str:
+        return "text" if self.dump else self.page.format
 
     def with_blocks(self, blocks: list[Block] | tuple[Block, ...]) -> Document:
         return replace(self, blocks=tuple(blocks))

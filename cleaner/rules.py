@@ -40,6 +40,7 @@ _WS = re.compile(r"\s+")
 _EDGE_PUNCT = " \t\u00a0:|-–—•·»›>«‹<*#…/\\,;!?.()[]{}\"'“”‘’"
 
 
+@lru_cache(maxsize=4096)  # site matching, annotate and measure each fold every block
 def normalize(text: str) -> str:
     """Fold a block for phrase comparison: NFKC, casefold, one space, no edge punctuation."""
     text = unicodedata.normalize("NFKC", text).casefold()

@@ -9,8 +9,9 @@ from dataclasses import replace
 from lxml import etree
 from trafilatura.utils import load_html
 
+from .domtext import render
 from .htmlextract import extract
-from .model import Block, Document
+from .model import Block, Decision, Document
 
 # C0 and C1 control characters (U+0080-U+009F come from latin-1 fallbacks and stray bytes) and
 # invisible zero-width ones.
@@ -26,13 +27,30 @@ def tidy(line: str) -> str:
 def segment(doc: Document) -> Document:
     if doc.page.format == "html":
         return segment_html(doc)
+    return _segment_dump(doc, doc.page.text)
+
+
+def _segment_dump(doc: Document, text: str) -> Document:
     options = doc.options
-    blocks = segment_text(doc.page.text, options.max_blocks + 1, options.max_block_chars)
+    blocks = segment_text(text, options.max_blocks + 1, options.max_block_chars)
     if len(blocks) > options.max_blocks:
         cut = blocks[options.max_blocks].position
         blocks = blocks[: options.max_blocks]
         doc = replace(doc, warnings=doc.warnings + (f"too many blocks: the dump was cut at {cut} (max_blocks {options.max_blocks})",))
-    return doc.with_blocks(blocks)
+    return replace(doc, blocks=tuple(blocks), dump=True)
+
+
+def _mark_furniture(doc: Document, furniture: frozenset[int]) -> Document:
+    """Lines that came from a page's navigation, footer, sidebar or comments are dropped before
+    any rule or heuristic reads them; they still part the story from what is around it."""
+    if not furniture:
+        return doc
+    decision = Decision("drop", "navigation", "dom.furniture", 1.0)
+    return doc.with_blocks([b.decide(decision) if _line_number(b) in furniture else b for b in doc.blocks])
+
+
+def _line_number(block: Block) -> int:
+    return int(block.position.removeprefix("line "))
 
 
 def segment_text(text: str, limit: int | None = None, max_chars: int | None = None) -> list[Block]:
@@ -90,15 +108,18 @@ def segment_html(doc: Document) -> Document:
     if tree is None:
         return replace(doc, blocks=(), warnings=doc.warnings + ("the HTML could not be parsed",))
     extracted = extract(tree, doc.page.url, options, captions=_figure_captions(tree))
+    page = doc.page if doc.page.url or not extracted.url else replace(doc.page, url=extracted.url)
+    doc = replace(doc, page=page, hints=extracted.hints)
     if extracted.body is None:
-        return replace(doc, blocks=(), hints=extracted.hints, warnings=doc.warnings + ("trafilatura found no main text",))
+        # Little or nothing found, or the whole page in one lump: read the page as a text dump.
+        rendering = render(tree)
+        return _mark_furniture(_segment_dump(doc, rendering.text), rendering.furniture)
     blocks = list(itertools.islice(_blocks_from_tree(extracted.body, options.max_block_chars), options.max_blocks + 1))
     if len(blocks) > options.max_blocks:
         doc = replace(doc, warnings=doc.warnings + (
             f"too many blocks: the page was cut at {blocks[-1].position} (max_blocks {options.max_blocks})",))
         blocks = blocks[: options.max_blocks]
-    page = doc.page if doc.page.url or not extracted.url else replace(doc.page, url=extracted.url)
-    return replace(doc, page=page, blocks=tuple(blocks), hints=extracted.hints)
+    return replace(doc, blocks=tuple(blocks))
 
 
 # A tag long enough to hold a flood of attributes, and where one attribute starts inside it

@@ -12,7 +12,7 @@ Order of work (each step a small function below):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .heuristics import (
     looks_like_date_line,
@@ -53,7 +53,7 @@ def select(doc: Document) -> Document:
             # Punctuation or symbols alone ("&", "|"): never story, whatever surrounds them.
             layout.set(block.index, "drop", "boilerplate", "heur.no-words", 0.0)
     candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers and b.index not in layout.decisions]
-    story = _html_story(blocks, candidates, doc.options) if doc.page.format == "html" else _text_story(blocks, candidates, doc.options)
+    story = _html_story(blocks, candidates, doc.options) if doc.block_format == "html" else _text_story(blocks, candidates, doc.options)
     start = _place_title(doc, story, layout)
     layout.story = {i for i in story if i >= start and i not in layout.decisions}
     layout.story_start = min(layout.story) if layout.story else len(blocks)
@@ -411,10 +411,10 @@ def _attach_captions(blocks: tuple[Block, ...], layout: Layout) -> None:
 
 def _final(block: Block, layout: Layout) -> Block:
     if block.role in ("caption", "credit") and block.index not in layout.captions:
-        block = replace(block, role=None)  # another story's picture: not this page's metadata
+        block = block.evolve(role=None)  # another story's picture: not this page's metadata
     if block.index in layout.decisions:
         decision, role = layout.decisions[block.index]
-        return replace(block, decision=decision, role=role if role is not None else block.role)
+        return block.evolve(decision=decision, role=role if role is not None else block.role)
     if block.index in layout.story:
         if block.decision is not None:  # a keep rule (an update note) inside the story
             return block
@@ -423,4 +423,4 @@ def _final(block: Block, layout: Layout) -> Block:
         return block
     where = "before" if block.index < layout.story_start else "after"
     category = "navigation" if where == "before" else "boilerplate"
-    return replace(block.decide(Decision("drop", category, f"heur.{where}-story", _score(block))), role=None if block.role == "update-note" else block.role)
+    return block.evolve(decision=Decision("drop", category, f"heur.{where}-story", _score(block)), role=None if block.role == "update-note" else block.role)

@@ -19,7 +19,14 @@ _JUSTEXT_NAMES = {
 }
 
 
-@lru_cache(maxsize=16)
+STOPLIST_LANGUAGES = tuple(sorted(_JUSTEXT_NAMES))
+
+
+def has_stoplist(language: str) -> bool:
+    return language in _JUSTEXT_NAMES
+
+
+@lru_cache(maxsize=len(_JUSTEXT_NAMES) + 1)  # every list, and English for the rest
 def stopwords(language: str | None) -> frozenset[str]:
     """The language's stoplist; English where the language is unknown or has no list."""
     import justext

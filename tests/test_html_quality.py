@@ -73,15 +73,34 @@ def test_a_long_fast_result_is_kept_without_the_second_run(monkeypatch):
     assert calls == [True]
 
 
-def test_a_lump_gives_way_to_the_second_opinion(monkeypatch):
-    # Fast mode's last resort is the whole page as one paragraph: the cascade's answer wins
-    # even when shorter.
+def test_a_lump_or_nothing_means_reading_the_whole_page(monkeypatch):
+    # Fast mode's last resort is the whole page as one paragraph; then, and when it finds
+    # nothing, the page is read as a text dump (segment.py), without the slow cascade.
+    calls = []
+
     def fake_run(tree, url, options, fast):
-        return body("menu words " * 500) if fast else body("The real story, shorter.", "Its second paragraph.")
+        calls.append(fast)
+        return body("menu words " * 500) if len(calls) == 1 else None
 
     monkeypatch.setattr(htmlextract, "_run", fake_run)
-    chosen = htmlextract._main_text(None, None, Options())
-    assert chosen[0].text == "The real story, shorter."
+    assert htmlextract._main_text(None, None, Options()) is None
+    assert htmlextract._main_text(None, None, Options()) is None
+    assert calls == [True, True]
+
+
+def test_a_page_trafilatura_cannot_split_is_cleaned_as_a_dump():
+    # One <td> holds the whole page: fast mode gives one lump. Read as a dump, the menu and
+    # the comment thread go and the story stays.
+    story = " ".join(f"The council met on Tuesday to discuss item {n}, and members voted to approve it." for n in range(8))
+    page = ("<html lang='en'><body><table><tr><td>"
+            "<nav><a href='/'>Home</a><br><a href='/news'>News</a><br><a href='/sport'>Sport</a></nav>"
+            f"<h1>Council approves the budget</h1><p>{story}</p><p>{story}</p>"
+            "<div class='comments'><p>Great article, thanks for sharing this with everyone here today.</p></div>"
+            "</td></tr></table></body></html>")
+    result = clean(page, input_format="html")
+    assert "item 7, and members voted" in result.text
+    assert "Great article" not in result.text
+    assert "Sport" not in result.text
 
 
 def test_a_page_whose_body_is_plain_html_is_not_empty():

@@ -1,0 +1,146 @@
+"""A parsed HTML page as the text a browser shows, line by line: what `innerText` gives.
+
+When trafilatura finds little on a page (a product, listing or forum page more often than an
+article), cleaner reads the whole page the way it reads a text dump. This renders the tree into
+such a dump: block elements on lines of their own, a paragraph set off by a blank line, table
+cells separated by tabs, inline elements running together, and what a browser does not show
+(scripts, styles, hidden elements, the head) left out. No CSS is applied beyond inline styles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+# Elements a browser does not render as text (media fallbacks and form controls too). Void
+# elements (img, input, meta) are not among them: a broken page makes libxml2 nest the text that
+# follows them inside them.
+_NOT_SHOWN = frozenset(
+    "head script style template svg iframe object canvas audio video select datalist "
+    "map textarea title noembed".split()
+)
+# display:block (or list-item, table parts) in the browser's default style sheet.
+_BLOCK = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing "
+    "main menu nav ol pre section summary ul table caption thead tbody tfoot tr noscript".split()
+)
+_CELL = frozenset(("td", "th"))
+# Page furniture: never the story, whatever its lines read like. Not 'widget' (Blogger's post
+# is a 'widget Blog') nor 'menu' (a broken page leaves its mobile menu open around the story). Not <header> (an article's
+# header holds its title) and not <form> (ASP.NET pages wrap the whole body in one).
+_FURNITURE_TAGS = frozenset(("nav", "footer", "aside"))
+_FURNITURE_WORDS = frozenset(
+    "nav navbar navigation footer sidebar breadcrumb breadcrumbs comment comments commentlist "
+    "related share sharing social newsletter cookie cookies".split()
+)
+_MARK_WORDS = re.compile(r"[^a-z]+")
+_FURNITURE_MAX_SHARE = 0.5
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    text: str
+    furniture: frozenset[int]  # numbers (from 1) of the lines whose every word sits in page furniture
+
+
+def render(tree: etree._Element) -> Rendering:
+    """The page's visible text, one block to a line, blank lines where paragraphs part."""
+    body = tree.find(".//body")
+    parts: list[str | int] = []  # text, or how many line breaks a block boundary asks for
+    flagged: set[int] = set()  # which parts are text inside page furniture
+    preformatted = furniture = 0
+    root = body if body is not None else tree
+    # Broken markup can leave a menu's element open around the whole page: furniture holds
+    # less than this share of the page's text.
+    furniture_limit = _FURNITURE_MAX_SHARE * len(root.text_content())
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if not tag or tag in _NOT_SHOWN or _hidden(element):
+                walker.skip_subtree()
+                continue
+            preformatted += tag == "pre"
+            furniture += _is_furniture(element, tag, furniture_limit)
+            _open(parts, tag)
+            text = element.text
+        else:
+            text = None
+            if tag and tag not in _NOT_SHOWN and not _hidden(element):
+                preformatted -= tag == "pre"
+                furniture -= _is_furniture(element, tag, furniture_limit)
+                _close(parts, tag)
+            text = element.tail
+        if text:
+            if furniture:
+                flagged.add(len(parts))
+            parts.append(_flow(text, preformatted))
+    return _join(parts, flagged)
+
+
+def _is_furniture(element: etree._Element, tag: str, limit: float) -> bool:
+    """Navigation, footers, sidebars, share bars and comment threads, by tag or by a whole
+    word of their class or id ('comment-list', 'sidebar'; not 'js-replyNewMessageContainer')."""
+    if tag not in _FURNITURE_TAGS:
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not marks.strip() or _FURNITURE_WORDS.isdisjoint(_MARK_WORDS.split(marks.lower())):
+            return False
+    return len(element.text_content()) <= limit
+
+
+def _hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+
+
+def _open(parts: list[str | int], tag: str) -> None:
+    if tag == "p":
+        parts.append(2)
+    elif tag in _BLOCK:
+        parts.append(1)
+    elif tag in _CELL and parts and parts[-1] != 1:
+        parts.append("\t")
+
+
+def _close(parts: list[str | int], tag: str) -> None:
+    if tag == "p":
+        parts.append(2)
+    elif tag in _BLOCK or tag == "br":
+        parts.append(1)
+
+
+def _flow(text: str, preformatted: int) -> str:
+    return text if preformatted else _WHITESPACE.sub(" ", text)
+
+
+def _join(parts: list[str | int], flagged: set[int]) -> Rendering:
+    """Adjacent boundaries merge into the largest; none at either end. A line is furniture
+    when every part of it with words is."""
+    out: list[str] = []
+    pending = 0
+    line, line_flags = 1, []
+    furniture: set[int] = set()
+    for number, part in enumerate(parts):
+        if isinstance(part, int):
+            pending = max(pending, part)
+        elif part.strip() or (part and not pending):
+            if pending and out:
+                if line_flags and all(line_flags):
+                    furniture.add(line)
+                out.append("\n" * pending)
+                line, line_flags = line + pending, []
+            pending = 0
+            out.append(part)
+            line += part.count("\n")  # preformatted text keeps its own line breaks
+            if part.strip():
+                line_flags.append(number in flagged)
+    if line_flags and all(line_flags):
+        furniture.add(line)
+    return Rendering("".join(out), frozenset(furniture))
