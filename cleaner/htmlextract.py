@@ -4,7 +4,8 @@ One parse serves both: `htmlmeta.page_facts` only reads the tree, and trafilatur
 it is given before pruning it (trafilatura 2.3.1, `bare_extraction`). trafilatura runs in its fast
 mode (no readability/jusText comparison) and without its metadata pass: on wcxb-dev those two
 cost about half of its time, and `htmlmeta` reads the metadata better. Where the fast result is
-short, the full cascade runs as a second opinion and the longer text wins.
+short, the full cascade runs as a second opinion and the longer text wins; where it is nothing
+or one lump, the caller reads the whole page as a text dump instead (segment.py, domtext.py).
 """
 
 from __future__ import annotations

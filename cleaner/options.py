@@ -106,13 +106,15 @@ class Options:
     # words, in sentences; scrapinghub and wcxb-dev html F1 are unchanged by this check.
     html_min_story_words: int = 15
     include_tables: bool = True
-    # trafilatura runs in its fast mode; where that finds fewer characters than this, or fewer
-    # blocks (one lump: fast mode's last resort is the whole page as one paragraph), its full
-    # cascade (readability, jusText, recall retry) runs as a second opinion. bare_extraction
-    # alone, wcxb-dev / scrapinghub F1: fast 0.807 / 0.962, full 0.820 / 0.960, fast with this
-    # fallback at 250 chars 0.812 / 0.965, 500 0.821 / 0.965, 1000 0.823 / 0.962, 2000
-    # 0.820 / 0.962; 500 runs the cascade on 33 / 5 pages. The lump rule took one
-    # scrapinghub page from 0.127 to 1.000.
+    # trafilatura runs in its fast mode. Where that finds fewer blocks than html_fallback_blocks
+    # (nothing, or one lump: fast mode's last resort is the whole page as one paragraph), the
+    # page is read as a text dump (domtext.py); where it finds several blocks but fewer
+    # characters than html_fallback_chars, its full cascade (readability, jusText, recall
+    # retry) runs as a second opinion. bare_extraction alone, wcxb-dev / scrapinghub F1: fast
+    # 0.807 / 0.962, full 0.820 / 0.960, fast with the cascade as fallback at 250 chars 0.812 /
+    # 0.965, 500 0.821 / 0.965, 1000 0.823 / 0.962, 2000 0.820 / 0.962. Whole pipeline, lumps
+    # and empties read as dumps instead of through the cascade: 0.823 -> 0.826 / 0.972 -> 0.966
+    # (25 / 4 pages), and the cascade's time saved.
     html_fallback_chars: int = 500
     html_fallback_blocks: int = 2
     # HTML metadata (cleaner/htmlmeta.py). The title is the first of this many <h1>s that
