@@ -549,18 +549,23 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]([01]\d)[/_-]([0-3]\d)(?:/|[_-]|$)
 
 def _date(tree, meta, linked, byline, url: str | None, today: dt.date, options: Options) -> tuple[str | None, str]:
     candidates = (
-        # A WebPage's datePublished is when the page went up, which service and product pages
-        # carry too: only a story's counts (wcxb-dev: undated pages given a date 0.19 -> 0.xx).
-        ("json-ld", lambda: [_ld_text(linked.stories, "datePublished"), _ld_text(linked.stories, "dateCreated")]),
+        # What the page's head declares, then what it prints by its headline, then its JSON-LD:
+        # a JSON-LD datePublished is often the day the CMS entry was made, not a day the page
+        # shows (wcxb-dev: a 2025 datePublished on a newsletter printed 'November 2, 2022');
+        # readers, and wcxb-dev's truth, go by the printed date. JSON-LD first, meta second gave
+        # date 0.789; meta, printed date, JSON-LD gives 0.831 with no page lost.
         ("meta-tag", lambda: [_first(meta, key) for key in _META_DATES]),
+        ("byline", lambda: _dates_by_heading(byline, options)),
+        # A page that prints only when it was updated is dated by that (wcxb-dev's truth takes
+        # it as the date: 'Last updated: Dec 4, 2025' over a datePublished of November 25).
+        ("byline", lambda: [t for t in byline if len(t.split()) <= options.date_line_max_words]),
+        # A WebPage's datePublished is when the page went up, which service and product pages
+        # carry too: only a story's counts.
+        ("json-ld", lambda: [_ld_text(linked.stories, "datePublished"), _ld_text(linked.stories, "dateCreated")]),
         ("time", lambda: _time_elements(tree)),
         ("url", lambda: [_url_date(url)]),
-        ("byline", lambda: _dates_by_heading(byline, options)),
         ("byline", lambda: _dates_by_heading(_before_heading(tree, options), options)),
         ("htmldate", lambda: [_htmldate(tree, url)] if _is_story(meta, linked) else []),
-        # Last: a page that prints only when it was updated is dated by that (wcxb-dev's truth
-        # takes it as the date).
-        ("byline", lambda: [t for t in byline if len(t.split()) <= options.date_line_max_words]),
     )
     for source, values in candidates:
         for value in values():

@@ -147,6 +147,25 @@ def test_a_page_that_prints_only_its_update_is_dated_by_it():
     assert found.date == "2025-02-24"
 
 
+def test_the_date_printed_by_the_headline_beats_a_json_ld_date():
+    # A CMS's datePublished is often the day the entry was made, not a day the page shows.
+    found = facts(ld({"@type": "Article", "datePublished": "2025-06-12"}),
+                  "<h1>Fitness protocol</h1><p>November 2, 2022</p><p>Text of the newsletter.</p>")
+    assert (found.date, found.date_source) == ("2022-11-02", "byline")
+
+
+def test_a_printed_update_beats_a_json_ld_date_the_page_does_not_print():
+    found = facts(ld({"@type": "BlogPosting", "datePublished": "2024-03-06", "dateModified": "2025-04-19"}),
+                  "<h1>Analytics guide</h1><p>Last updated on April 19, 2025</p><p>Text.</p>")
+    assert found.date == "2025-04-19"
+
+
+def test_a_declared_publication_time_beats_a_printed_update():
+    found = facts('<meta property="article:published_time" content="2024-10-15T18:50:03Z">',
+                  "<h1>Review</h1><span>Updated on June 18, 2025</span><p>Text.</p>")
+    assert (found.date, found.date_source) == ("2024-10-15", "meta-tag")
+
+
 def test_date_from_the_url_path():
     found = facts(url="https://example.org/2024/05/17/a-story/")
     assert found.date == "2024-05-17"
