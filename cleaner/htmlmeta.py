@@ -542,6 +542,11 @@ _META_DATES = (
     "publish-date", "publish_date", "publishdate", "pubdate", "date", "dc.date", "dc.date.issued",
     "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
     "citation_publication_date", "citation_date", "article.published", "cxenseparse:recs:publishtime",
+    # Less common names of the same field, as htmldate's DATE_ATTRIBUTES list them.
+    "published", "published_at", "published_time", "published_date", "publication_date", "pub_date",
+    "article:published", "article:published_date", "article.created", "article_date_original", "og:pubdate",
+    "og:publish_date", "og:datepublished", "cxenseparse:publishtime", "shareaholic:article_published_time",
+    "dc.created", "dc.date.created", "originalpublicationdate", "rnews:datepublished", "date_published",
 )
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]([01]\d)[/_-]([0-3]\d)(?:/|[_-]|$)")

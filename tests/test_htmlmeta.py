@@ -119,6 +119,11 @@ def test_date_from_article_published_time():
     assert found.date == "2023-11-30"
 
 
+def test_date_from_a_less_common_meta_name():
+    found = facts('<meta name="published" content="July 17, 2024">')
+    assert (found.date, found.date_source) == ("2024-07-17", "meta-tag")
+
+
 def test_a_future_date_is_refused():
     found = facts('<meta property="article:published_time" content="2031-01-01T00:00:00Z">')
     assert found.date is None
