@@ -678,12 +678,18 @@ def after_heading(tree, options: Options) -> tuple[str, ...]:
     return tuple(texts)
 
 
+_MARKED_PUBLISHED = etree.XPath(
+    ".//time[@pubdate or @itemprop='datePublished' or contains(@class, 'publish') or contains(@class, 'posted')]"
+    "/@datetime | .//*[@itemprop='datePublished']/@content | .//*[@itemprop='datePublished']/@datetime"
+)
+# A question's (QAPage microdata, Stack Exchange): the first is the question, the rest answers.
+_MARKED_CREATED = etree.XPath(".//time[@itemprop='dateCreated']/@datetime")
+
+
 def _time_elements(tree) -> list[str]:
-    """`<time datetime>` marked as the publication, or the only one inside the one <article>."""
-    marked = tree.xpath(
-        ".//time[@pubdate or @itemprop='datePublished' or contains(@class, 'publish') or contains(@class, 'posted')]"
-        "/@datetime | .//*[@itemprop='datePublished']/@content | .//*[@itemprop='datePublished']/@datetime"
-    )
+    """`<time datetime>` marked as the publication, or as the creation of a forum's question, or
+    the only one inside the one <article>."""
+    marked = _MARKED_PUBLISHED(tree) or _MARKED_CREATED(tree)[:1]
     if marked:
         return [str(v) for v in marked]
     articles = tree.findall(".//article")

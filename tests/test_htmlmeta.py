@@ -171,6 +171,12 @@ def test_a_declared_publication_time_beats_a_printed_update():
     assert (found.date, found.date_source) == ("2024-10-15", "meta-tag")
 
 
+def test_a_forum_question_is_dated_by_its_creation():
+    found = facts(body='<h1>How to back up my system?</h1><div><time itemprop="dateCreated" datetime="2010-10-16 21:58:06Z">'
+                       '15 years ago</time></div><div><time itemprop="dateCreated" datetime="2011-01-02 10:00:00Z"></time></div>')
+    assert (found.date, found.date_source) == ("2010-10-16", "time")
+
+
 def test_date_from_the_url_path():
     found = facts(url="https://example.org/2024/05/17/a-story/")
     assert found.date == "2024-05-17"
