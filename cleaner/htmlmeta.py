@@ -571,6 +571,10 @@ def _date(tree, meta, linked, byline, url: str | None, today: dt.date, options: 
         ("url", lambda: [_url_date(url)]),
         ("byline", lambda: _dates_by_heading(_before_heading(tree, options), options)),
         ("htmldate", lambda: [_htmldate(tree, url)] if _is_story(meta, linked) else []),
+        # Last: a WebPage's datePublished, on a page that declares and prints no other date
+        # (a guide typed WebPage, a blog theme without Article markup). Above the byline tiers
+        # it dated service pages; here it dates 2 more wcxb-dev pages right and no undated one.
+        ("json-ld", lambda: [_ld_text(linked.articles, "datePublished")]),
     )
     for source, values in candidates:
         for value in values():

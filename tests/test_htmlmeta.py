@@ -130,9 +130,15 @@ def test_a_future_date_is_refused():
 
 
 def test_a_webpage_date_is_no_story_date():
-    # Service and product pages carry a WebPage datePublished: when the page went up.
+    # Service and product pages carry a WebPage datePublished: when the page went up; a
+    # date they print wins over it.
+    found = facts(ld({"@type": "WebPage", "datePublished": "2022-02-02"}), "<h1>Our services</h1><p>May 3, 2023</p>")
+    assert found.date == "2023-05-03"
+
+
+def test_a_webpage_date_dates_a_page_with_no_other_date():
     found = facts(ld({"@type": "WebPage", "datePublished": "2022-02-02"}))
-    assert found.date is None
+    assert (found.date, found.date_source) == ("2022-02-02", "json-ld")
 
 
 def test_date_printed_under_the_title():
