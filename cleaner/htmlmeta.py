@@ -52,9 +52,10 @@ def page_facts(tree, url: str | None, options: Options, today: dt.date | None = 
     declared_url = _first(meta, "og:url") or ""
     page_url = url or (declared_url if declared_url.startswith("http") else None) or _canonical(tree)
     title, title_source = _title(tree, meta, linked, site, page_url, options)
-    byline = after_heading(tree, options)
+    headline = _headline(tree, title)
+    byline = after_heading(headline, options)
     authors, authors_source = _authors(tree, meta, linked, byline, site, options)
-    date, date_source = _date(tree, meta, linked, byline, page_url, today or dt.date.today(), options)
+    date, date_source = _date(tree, meta, linked, headline, byline, page_url, today or dt.date.today(), options)
     return PageFacts(
         title=title,
         title_source=title_source,
@@ -552,7 +553,7 @@ _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]([01]\d)[/_-]([0-3]\d)(?:/|[_-]|$)")
 
 
-def _date(tree, meta, linked, byline, url: str | None, today: dt.date, options: Options) -> tuple[str | None, str]:
+def _date(tree, meta, linked, headline, byline, url: str | None, today: dt.date, options: Options) -> tuple[str | None, str]:
     candidates = (
         # What the page's head declares, then what it prints by its headline, then its JSON-LD:
         # a JSON-LD datePublished is often the day the CMS entry was made, not a day the page
@@ -569,7 +570,7 @@ def _date(tree, meta, linked, byline, url: str | None, today: dt.date, options: 
         ("json-ld", lambda: [_ld_text(linked.stories, "datePublished"), _ld_text(linked.stories, "dateCreated")]),
         ("time", lambda: _time_elements(tree)),
         ("url", lambda: [_url_date(url)]),
-        ("byline", lambda: _dates_by_heading(_before_heading(tree, options), options)),
+        ("byline", lambda: _dates_by_heading(_before_heading(headline, options), options)),
         ("htmldate", lambda: [_htmldate(tree, url)] if _is_story(meta, linked) else []),
         # Last: a WebPage's datePublished, on a page that declares and prints no other date
         # (a guide typed WebPage, a blog theme without Article markup). Above the byline tiers
@@ -641,9 +642,19 @@ def _first_heading(tree):
     return heading if heading is not None else tree.find(".//h1")
 
 
-def _before_heading(tree, options: Options) -> tuple[str, ...]:
-    """The short texts right above the first <h1>, nearest first (a date printed over a title)."""
-    heading = _first_heading(tree)
+def _headline(tree, title: str | None):
+    """The heading that prints the page's title, else the first <h1>: a blog that sets its
+    title in an <h2> (and <h1>s in the story) or a forum thread's <h2> topic."""
+    if title:
+        wanted = fold(title)
+        for heading in tree.iter("h1", "h2"):
+            if fold(" ".join(heading.itertext())) == wanted:
+                return heading
+    return _first_heading(tree)
+
+
+def _before_heading(heading, options: Options) -> tuple[str, ...]:
+    """The short texts right above the headline, nearest first (a date printed over a title)."""
     if heading is None:
         return ()
     texts: list[str] = []
@@ -664,9 +675,8 @@ def _before_heading(tree, options: Options) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def after_heading(tree, options: Options) -> tuple[str, ...]:
-    """The visible text pieces right after the page's first <h1>, up to a window of characters."""
-    heading = _first_heading(tree)
+def after_heading(heading, options: Options) -> tuple[str, ...]:
+    """The visible text pieces right after the headline, up to a window of characters."""
     if heading is None:
         return ()
     texts: list[str] = []

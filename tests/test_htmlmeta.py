@@ -183,6 +183,15 @@ def test_a_forum_question_is_dated_by_its_creation():
     assert (found.date, found.date_source) == ("2010-10-16", "time")
 
 
+def test_the_byline_is_read_under_the_heading_that_prints_the_title():
+    # A blog that sets its title in an <h2> and uses <h1>s inside the story.
+    found = facts("<title>What people love about Rust</title>",
+                  "<header><h2>What people love about Rust</h2></header><div>Dec. 19, 2024</div>"
+                  "<div>By Niko Matsakis</div><div><p>Text.</p><h1>Empowerment</h1><p>More text.</p></div>")
+    assert found.date == "2024-12-19"
+    assert found.authors == ("Niko Matsakis",)
+
+
 def test_date_from_the_url_path():
     found = facts(url="https://example.org/2024/05/17/a-story/")
     assert found.date == "2024-05-17"
