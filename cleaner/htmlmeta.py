@@ -391,8 +391,9 @@ def _authors(tree, meta, linked: LinkedData, byline, site, options: Options) -> 
     site_names = _site_words(site, None)
     people, organisations = _ld_authors(linked)
     meta_names = [v for key in _META_AUTHORS for v in meta.get(key, [])] + _labelled_author(meta)
-    # Lazily, strongest first: the byline searches walk the whole tree and most pages stop
-    # before them.
+    # Lazily, strongest first: the byline search walks the whole tree and most pages stop
+    # before it.
+    marks = _BylineMarks(tree)
     tiers = (
         # Never the site's name, even marked as a Person: on a personal blog it is right, but
         # a site name as author is the error that most needs ruling out (wcxb-dev: authors
@@ -401,7 +402,7 @@ def _authors(tree, meta, linked: LinkedData, byline, site, options: Options) -> 
         ("json-ld", lambda: organisations, site_names),
         ("meta-tag", lambda: [v for v in meta_names if " " in v.strip()], site_names),
         ("byline", lambda: _signed(byline), site_names),
-        *(("byline", partial(_byline_elements, tree, xpath, options), site_names) for xpath in _BYLINE_XPATHS),
+        *(("byline", partial(_byline_texts, marks, tier, options), site_names) for tier in (_marks_author, _marks_byline)),
         # One-word meta authors are often a login ("kffnirmitap"): a last resort.
         ("meta-tag", lambda: meta_names, site_names),
     )
@@ -459,26 +460,82 @@ def _ld_authors(linked: LinkedData) -> tuple[list[str], list[str]]:
 
 # From the most specific mark to the most generic, as trafilatura's AUTHOR_XPATHS go; the first
 # tier that yields a name wins. Comment threads and sidebars are no byline.
-_BYLINE_TIERS = (
-    ".//*[@rel='author' or @id='author' or @class='author' or @itemprop='author' or contains(@class, 'author-name')"
-    " or contains(@class, 'authorName') or contains(@class, 'AuthorName') or @data-testid='AuthorCard']",
-    ".//*[self::a or self::div or self::span or self::p or self::h3 or self::h4 or self::strong or self::address]"
-    "[contains(@class, 'byline') or contains(concat(' ', normalize-space(@class), ' '), ' username ') or contains(@itemprop, 'author') or contains(@class, 'author')"
-    " or contains(@class, 'submitted-by') or contains(@class, 'posted-by') or contains(@class, 'writer')"
-    " or contains(@data-component, 'Byline')]",
-)
-# Compiled once: evaluating them is most of what metadata costs on a page (~3 ms each).
-_BYLINE_XPATHS = tuple(etree.XPath(x) for x in _BYLINE_TIERS)
+#   1. rel, id, class or itemprop 'author'; class containing author-name / authorName /
+#      AuthorName; data-testid 'AuthorCard'.
+#   2. an a, div, span, p, h3, h4, strong or address whose class contains byline, author,
+#      submitted-by, posted-by or writer, or has the word username; itemprop containing author;
+#      data-component containing Byline.
+# Both were XPaths over every element (~5 ms each a page on wcxb-dev, most of what metadata
+# cost). Every element they take has an attribute holding one of these pieces, and most pages
+# hold few of them: the attribute values are read once (~1 ms), then one XPath looks for the
+# pieces the page has, and the tiers sort the few elements it finds.
+_MARK_PIECES = ("uthor", "yline", "submitted-by", "posted-by", "writer", "username")
+_ATTRIBUTE_VALUES = etree.XPath("//@*", smart_strings=False)
+_BYLINE_TAGS = frozenset(("a", "div", "span", "p", "h3", "h4", "strong", "address"))
+
+
+def _marks_author(element) -> bool:
+    get = element.get
+    marks = get("class") or ""
+    return (
+        "author" in (get("rel"), get("id"), get("class"), get("itemprop"))
+        or "author-name" in marks or "authorName" in marks or "AuthorName" in marks
+        or get("data-testid") == "AuthorCard"
+    )
+
+
+def _marks_byline(element) -> bool:
+    if element.tag not in _BYLINE_TAGS:
+        return False
+    marks = element.get("class") or ""
+    return (
+        any(piece in marks for piece in ("byline", "author", "submitted-by", "posted-by", "writer"))
+        or "username" in marks.split()
+        or "author" in (element.get("itemprop") or "")
+        or "Byline" in (element.get("data-component") or "")
+    )
+
+
+class _BylineMarks:
+    """The page's elements carrying an author or byline mark, found once, on first use."""
+
+    def __init__(self, tree):
+        self._tree = tree
+        self._found: list | None = None
+
+    def matching(self, tier) -> list:
+        if self._found is None:
+            self._found = _elements_with_pieces(self._tree)
+        return [e for e in self._found if tier(e)]
+
+
+def _elements_with_pieces(tree) -> list:
+    values = "\n".join(_ATTRIBUTE_VALUES(tree))
+    present = tuple(piece for piece in _MARK_PIECES if piece in values)
+    return _pieces_xpath(present)(tree) if present else []
+
+
+_PIECES_XPATHS: dict[tuple[str, ...], etree.XPath] = {}
+
+
+def _pieces_xpath(pieces: tuple[str, ...]) -> etree.XPath:
+    """Elements with an attribute holding one of the pieces, in page order (compiled once per set)."""
+    if pieces not in _PIECES_XPATHS:
+        test = " or ".join(f"contains(., '{piece}')" for piece in pieces)
+        _PIECES_XPATHS[pieces] = etree.XPath(f"//@*[{test}]/parent::*")
+    return _PIECES_XPATHS[pieces]
+
+
 _TAG_LINKS = etree.XPath(".//a[@rel='tag' or contains(@href, '/tag/') or contains(@href, '/tags/')]")
 _NOT_BYLINE = frozenset(
     "comment comments commentlist sidebar related footer share sharing widget widgets replies".split()
 )
 
 
-def _byline_elements(tree, xpath: etree.XPath, options: Options) -> list[str]:
+def _byline_texts(marks: _BylineMarks, tier, options: Options) -> list[str]:
     """Texts of elements marked as the author, in page order."""
     found: list[str] = []
-    for element in xpath(tree):
+    for element in marks.matching(tier):
         if element.tag in ("meta", "link", "script", "style", "img", "body", "html", "article") or _inside_aside(element):
             continue
         named = element.find(".//*[@itemprop='name']")

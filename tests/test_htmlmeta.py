@@ -99,6 +99,18 @@ def test_written_by_label_then_the_name_under_the_title():
     assert found.authors_source == "byline"
 
 
+def test_byline_marks_from_the_most_specific_to_the_most_generic():
+    # rel=author (tier 1) wins over a byline class earlier in the page (tier 2).
+    found = facts(body='<div class="post-byline">By Sam Roe</div><h1>Story</h1><a rel="author" href="/j">Jane Doe</a>')
+    assert found.authors == ("Jane Doe",)
+    # The word 'username' in a class, not a part of another word; a comment's author is no byline.
+    found = facts(body='<h1>Thread</h1><div class="comments"><span class="author">Max Mustermann</span></div>'
+                       '<p class="usernames-list">Al Bo</p><strong class="post username">Erika Muster</strong>')
+    assert found.authors == ("Erika Muster",)
+    # A page with no such mark at all.
+    assert facts(body="<h1>Story</h1><p>Text.</p>").authors == ()
+
+
 def test_a_login_name_in_meta_author_is_a_last_resort():
     found = facts('<meta name="author" content="jdoe42">', '<span class="byline">By Jane Doe</span>')
     assert found.authors == ("Jane Doe",)
