@@ -526,7 +526,6 @@ def _pieces_xpath(pieces: tuple[str, ...]) -> etree.XPath:
     return _PIECES_XPATHS[pieces]
 
 
-_TAG_LINKS = etree.XPath(".//a[@rel='tag' or contains(@href, '/tag/') or contains(@href, '/tags/')]")
 _NOT_BYLINE = frozenset(
     "comment comments commentlist sidebar related footer share sharing widget widgets replies".split()
 )
@@ -749,25 +748,39 @@ def after_heading(heading, options: Options) -> tuple[str, ...]:
     return tuple(texts)
 
 
-_MARKED_PUBLISHED = etree.XPath(
-    ".//time[@pubdate or @itemprop='datePublished' or contains(@class, 'publish') or contains(@class, 'posted')]"
-    "/@datetime | .//*[@itemprop='datePublished']/@content | .//*[@itemprop='datePublished']/@datetime"
-)
-# A question's (QAPage microdata, Stack Exchange): the first is the question, the rest answers.
-_MARKED_CREATED = etree.XPath(".//time[@itemprop='dateCreated']/@datetime")
+# <time> elements and elements with itemprop datePublished/dateCreated, in page order: one
+# walk of the tree (XPaths with a test on every element cost ~2.5 ms a page on wcxb-dev).
+_TIME_MARKS = etree.XPath("//time | //@itemprop[.='datePublished' or .='dateCreated']/parent::*")
 
 
 def _time_elements(tree) -> list[str]:
-    """`<time datetime>` marked as the publication, or as the creation of a forum's question, or
-    the only one inside the one <article>."""
-    marked = _MARKED_PUBLISHED(tree) or _MARKED_CREATED(tree)[:1]
-    if marked:
-        return [str(v) for v in marked]
-    articles = tree.findall(".//article")
-    if len(articles) == 1:
-        times = articles[0].xpath(".//time/@datetime")
-        if len(times) == 1:
-            return [str(times[0])]
+    """`<time datetime>` marked as the publication (pubdate, itemprop, a 'publish' or 'posted'
+    class) or any itemprop=datePublished's content; else the first forum question's
+    <time itemprop=dateCreated> (QAPage microdata, Stack Exchange: the question, then its
+    answers); else the only <time> inside the one <article>."""
+    elements = _TIME_MARKS(tree)
+    published: list[str] = []
+    created: list[str] = []
+    for element in elements:
+        itemprop = element.get("itemprop")
+        if element.tag == "time":
+            marks = element.get("class") or ""
+            if itemprop == "dateCreated" and element.get("datetime") is not None:
+                created.append(element.get("datetime"))
+            if not (element.get("pubdate") is not None or itemprop == "datePublished" or "publish" in marks or "posted" in marks):
+                continue
+        elif itemprop != "datePublished":
+            continue
+        # In the element's own attribute order, as an XPath union of its attributes gives them.
+        published.extend(v for k, v in element.attrib.items() if k == "datetime" or (k == "content" and itemprop == "datePublished"))
+    if published or created:
+        return published or created[:1]
+    if any(element.tag == "time" for element in elements):
+        articles = tree.findall(".//article")
+        if len(articles) == 1:
+            times = articles[0].xpath(".//time/@datetime")
+            if len(times) == 1:
+                return [str(times[0])]
     return []
 
 
@@ -802,10 +815,16 @@ def _tags(tree, meta, linked: LinkedData) -> tuple[str, ...]:
     if not tags and keywords:
         tags = [k.strip() for k in keywords.split(",")]
     if not tags:
-        links = _TAG_LINKS(tree)
+        links = [a for a in tree.iter("a") if _is_tag_link(a)]
         tags = [clean_text(" ".join(a.itertext())) for a in links[:40]]
     seen: list[str] = []
     for tag in tags:
         if tag and tag not in seen:
             seen.append(tag)
     return tuple(seen[:20])
+
+
+def _is_tag_link(link) -> bool:
+    """rel=tag or an href to a tag page (a loop over the links: 0.5 ms a page, the XPath 0.75)."""
+    href = link.get("href") or ""
+    return link.get("rel") == "tag" or "/tag/" in href or "/tags/" in href

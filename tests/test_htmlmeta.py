@@ -204,6 +204,15 @@ def test_the_byline_is_read_under_the_heading_that_prints_the_title():
     assert found.authors == ("Niko Matsakis",)
 
 
+def test_date_from_marked_time_elements():
+    assert facts(body='<h1>Story</h1><p>By Jo</p><time datetime="2024-01-09">Jan 10</time>'
+                      '<div class="x"><time class="entry-published" datetime="2024-02-03T10:00">Feb 3</time></div>').date == "2024-02-03"
+    assert facts(body='<h1>Story</h1><span itemprop="datePublished" content="2023-07-08"></span>').date == "2023-07-08"
+    # The one <time> of the one <article>; several unmarked ones date nothing.
+    assert facts(body='<article><h1>S</h1><p>Text.</p><time datetime="2022-05-06">then</time></article>').date == "2022-05-06"
+    assert facts(body='<h1>S</h1><time datetime="2022-05-06"></time><time datetime="2022-05-07"></time>').date is None
+
+
 def test_date_from_the_url_path():
     found = facts(url="https://example.org/2024/05/17/a-story/")
     assert found.date == "2024-05-17"
