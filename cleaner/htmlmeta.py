@@ -233,6 +233,15 @@ def _title(tree, meta, linked: LinkedData, site: str | None, url: str | None, op
     for heading in headings:
         if any(_agrees(heading, title, site_names) for title in declared):
             return _drop_site_parts(heading, site_names), "heading"
+    # A theme that sets the title in an <h2> (and keeps <h1>s for the story's sections or the
+    # site's name): the <h2> that prints a declared title, or its first part ('Story | Blog');
+    # a later part is a section's name ('Installing with Vite - Installation').
+    for heading in _subheadings(tree, options):
+        wanted = fold(heading)
+        if not _names_site(heading, site_names) and any(
+            wanted in (fold(title), fold((_segments(title) or [title])[0])) for title in declared
+        ):
+            return heading, "heading"
     # A page's one <h1> is its title more often than its declared titles, which are written for
     # search results ("The 5 Best Kettles, Tested and Reviewed"): on wcxb-dev the first h1 is the
     # truth's title on 207 of 300 pages, og:title on 117. Not when the page has several
@@ -285,6 +294,18 @@ def _headings(tree, options: Options) -> list[str]:
         if len(found) >= options.title_max_headings:
             break
     return found[: options.title_max_headings]
+
+
+def _subheadings(tree, options: Options) -> list[str]:
+    """The first <h2>s of the page, as _headings reads <h1>s."""
+    found: list[str] = []
+    for element in tree.iter("h2"):
+        text = clean_text(" ".join(element.itertext())).rstrip("¶# ").strip()
+        if text and text not in found and len(text.split()) <= options.title_max_heading_words:
+            found.append(text)
+        if len(found) >= options.title_max_headings:
+            break
+    return found
 
 
 def _site_words(site: str | None, url: str | None) -> tuple[str, ...]:

@@ -55,6 +55,19 @@ def test_title_ignores_an_h1_that_is_a_sentence_or_about_something_else():
     assert found.title == "Cybersecurity Consulting Services"
 
 
+def test_title_from_an_h2_that_prints_the_declared_title():
+    found = facts("<title>What do people love about Rust? | Rust Blog</title>",
+                  "<header><h2>What do people love about Rust?</h2></header><p>Text.</p>"
+                  "<h1>But what they love is the sense of empowerment</h1><p>More.</p>")
+    assert (found.title, found.title_source) == ("What do people love about Rust?", "heading")
+
+
+def test_title_is_no_h2_naming_a_section():
+    found = facts('<meta property="og:title" content="Installing with Vite - Installation">',
+                  "<h1>Get started with Tailwind CSS</h1><h2>Installation</h2>")
+    assert found.title == "Get started with Tailwind CSS"
+
+
 def test_title_keeps_the_dash_inside_a_heading():
     found = facts("<title>Workout trends of 2024 | Today</title>",
                   "<h1>The most popular workout of 2024 — and five trends for 2025</h1>")
