@@ -654,12 +654,28 @@ def _date(tree, meta, linked, headline, byline, url: str | None, today: dt.date,
         # it dated service pages; here it dates 2 more wcxb-dev pages right and no undated one.
         ("json-ld", lambda: [_ld_text(linked.articles, "datePublished")]),
     )
+    # Nothing is published after the page was last changed: a date later than the declared
+    # modification (a day's leeway for time zones) is another story's, a comment's, a widget's.
+    latest = _last_modified(meta, linked, today, options)
     for source, values in candidates:
         for value in values():
-            found = _day(value, today)
+            found = _day(value, latest)
             if found:
                 return found, source
     return None, "meta-tag"
+
+
+_META_MODIFIED = ("article:modified_time", "og:updated_time", "og:modified_time", "datemodified", "dcterms.modified")
+
+
+def _last_modified(meta, linked: LinkedData, today: dt.date, options: Options) -> dt.date:
+    """The latest day a date of the page may name: today, or the page's declared last change."""
+    declared = [_day(v, today) for key in _META_MODIFIED for v in meta.get(key, [])[:1]]
+    declared.append(_day(_ld_text(linked.articles, "dateModified"), today))
+    days = [dt.date.fromisoformat(d) for d in declared if d]
+    if not days:
+        return today
+    return min(today, max(days) + dt.timedelta(days=options.date_after_modified_days))
 
 
 def _is_story(meta, linked: LinkedData) -> bool:

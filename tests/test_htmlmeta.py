@@ -226,6 +226,14 @@ def test_date_from_marked_time_elements():
     assert facts(body='<h1>S</h1><time datetime="2022-05-06"></time><time datetime="2022-05-07"></time>').date is None
 
 
+def test_no_date_later_than_the_page_declares_its_last_change():
+    modified = '<meta property="article:modified_time" content="2019-02-19T10:00:00Z">'
+    # A teaser's date printed under the title, a month after the page last changed.
+    assert facts(modified, "<h1>Jan's blog</h1><p>March 31, 2019</p><p>Text.</p>").date is None
+    # A day later is a time zone's doing.
+    assert facts(modified, "<h1>Jan's blog</h1><p>February 20, 2019</p><p>Text.</p>").date == "2019-02-20"
+
+
 def test_date_from_the_url_path():
     found = facts(url="https://example.org/2024/05/17/a-story/")
     assert found.date == "2024-05-17"
