@@ -702,7 +702,10 @@ def _dates_by_heading(texts: tuple[str, ...], options: Options) -> list[str]:
     for n, text in enumerate(texts):
         if len(text.split()) > options.date_line_max_words:
             continue
-        label = f"{texts[n - 1] if n else ''} {text}".casefold()
+        # The text before is this one's label ('Updated on' | 'May 2, 2024') unless it holds
+        # a date of its own ('Aktualisiert am 05.03.2024' | 'Erschienen am 04.03.2024').
+        before = texts[n - 1] if n and not find_date(texts[n - 1]) else ""
+        label = f"{before} {text}".casefold()
         if not _UPDATED.search(label):
             found.append(text)
     return found

@@ -178,6 +178,14 @@ def test_an_update_note_under_the_title_is_not_the_publication_date():
     assert found.date == "2024-03-01"
 
 
+def test_an_update_line_is_no_label_for_the_publication_line_after_it():
+    found = facts(body="<h1>Die Wahl</h1><p>Von Max Mustermann</p><p>Aktualisiert am 05.03.2024</p>"
+                       "<p>Erschienen am 04.03.2024</p><p>Text.</p>")
+    assert found.date == "2024-03-04"
+    found = facts(body="<h1>Story</h1><p>Updated Jan 5, 2024</p><p>Published Jan 4, 2024</p><p>Text.</p>")
+    assert found.date == "2024-01-04"
+
+
 def test_a_page_that_prints_only_its_update_is_dated_by_it():
     found = facts(body="<h1>Story</h1><span>Last updated:</span><span>February 24, 2025</span><p>Text.</p>")
     assert found.date == "2025-02-24"
