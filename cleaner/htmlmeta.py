@@ -692,7 +692,7 @@ def _htmldate(tree, url):
 
 
 def _dates_by_heading(texts: tuple[str, ...], options: Options) -> list[str]:
-    """Short texts of the byline after the first <h1> that are no update note, in page order.
+    """Short texts of the byline under the headline that are no update note, in page order.
 
     Only there: a date anywhere in the page is how undated pages got one (a listing's teasers,
     a footer's copyright year). 'Updated on | February 24, 2026' is when the page changed,
@@ -702,12 +702,14 @@ def _dates_by_heading(texts: tuple[str, ...], options: Options) -> list[str]:
     for n, text in enumerate(texts):
         if len(text.split()) > options.date_line_max_words:
             continue
+        if _UPDATED.search(text.casefold()):
+            continue
         # The text before is this one's label ('Updated on' | 'May 2, 2024') unless it holds
         # a date of its own ('Aktualisiert am 05.03.2024' | 'Erschienen am 04.03.2024').
-        before = texts[n - 1] if n and not find_date(texts[n - 1]) else ""
-        label = f"{before} {text}".casefold()
-        if not _UPDATED.search(label):
-            found.append(text)
+        before = texts[n - 1].casefold() if n else ""
+        if _UPDATED.search(before) and not find_date(before):
+            continue
+        found.append(text)
     return found
 
 
