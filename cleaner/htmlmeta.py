@@ -638,10 +638,11 @@ def _date(tree, meta, linked, headline, byline, url: str | None, today: dt.date,
         # readers, and wcxb-dev's truth, go by the printed date. JSON-LD first, meta second gave
         # date 0.789; meta, printed date, JSON-LD gives 0.831 with no page lost.
         ("meta-tag", lambda: [_first(meta, key) for key in _META_DATES]),
-        ("byline", lambda: _dates_by_heading(byline, options)),
-        # A page that prints only when it was updated is dated by that (wcxb-dev's truth takes
-        # it as the date: 'Last updated: Dec 4, 2025' over a datePublished of November 25).
-        ("byline", lambda: [t for t in byline if len(t.split()) <= options.date_line_max_words]),
+        # A publication date under the headline; else, on a page that prints only when it was
+        # updated, that (wcxb-dev's truth takes it as the date: 'Last updated: Dec 4, 2025'
+        # over a datePublished of November 25).
+        ("byline", lambda: [] if _lists_dates(byline, today, options)
+         else _dates_by_heading(byline, options) + _short_texts(byline, options)),
         # A WebPage's datePublished is when the page went up, which service and product pages
         # carry too: only a story's counts.
         ("json-ld", lambda: [_ld_text(linked.stories, "datePublished"), _ld_text(linked.stories, "dateCreated")]),
@@ -663,6 +664,17 @@ def _date(tree, meta, linked, headline, byline, url: str | None, today: dt.date,
             if found:
                 return found, source
     return None, "meta-tag"
+
+
+def _short_texts(texts: tuple[str, ...], options: Options) -> list[str]:
+    return [t for t in texts if len(t.split()) <= options.date_line_max_words]
+
+
+def _lists_dates(texts: tuple[str, ...], today: dt.date, options: Options) -> bool:
+    """Several different days under the headline: a list of teasers or posts, not a byline
+    (which prints one date, or two: published and updated)."""
+    days = {_day(t, today) for t in _short_texts(texts, options)}
+    return len(days - {None}) >= options.date_list_min_days
 
 
 _META_MODIFIED = ("article:modified_time", "og:updated_time", "og:modified_time", "datemodified", "dcterms.modified")

@@ -242,6 +242,15 @@ def test_no_date_later_than_the_page_declares_its_last_change():
     assert facts(modified, "<h1>Jan's blog</h1><p>February 20, 2019</p><p>Text.</p>").date == "2019-02-20"
 
 
+def test_a_list_of_dated_teasers_under_the_heading_dates_nothing():
+    found = facts(body="<h1>Artificial Intelligence</h1><ul><li>Mon, 2 Mar 2025</li><li>Tue, 3 Mar 2025</li>"
+                       "<li>Wed, 4 Mar 2025</li></ul>")
+    assert found.date is None
+    # Published and updated: a byline's two dates.
+    found = facts(body="<h1>Story</h1><p>Published Mar 2, 2025</p><p>Updated Mar 4, 2025</p>")
+    assert found.date == "2025-03-02"
+
+
 def test_date_from_the_url_path():
     found = facts(url="https://example.org/2024/05/17/a-story/")
     assert found.date == "2024-05-17"
