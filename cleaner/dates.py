@@ -32,9 +32,12 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
     re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # Year first with slashes or dots, zero-padded or not ('2025/4/29', '2024.03.05'): no
+    # order but year-month-day writes the year first. Not inside a dotted version number.
+    re.compile(rf"(?<![\d.]){_YEAR}[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)\b(?!\.\d)"),
     re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b"),
     re.compile(rf"\b{_DAY} (?:de )?{_MONTH},? (?:de )?{_YEAR}\b"),
-    re.compile(rf"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.]{_YEAR}\b"),
+    re.compile(rf"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)[/.]{_YEAR}\b"),
 ]
 _MONTH_DAY = re.compile(rf"\b{_MONTH} {_DAY}\b")
 
@@ -68,8 +71,10 @@ def _to_date(parts: dict[str, str | None], prefer_day_first: bool) -> dt.date | 
         month, day = int(parts["m"]), int(parts["d"] or 0)
     elif parts.get("a"):
         first, second = int(parts["a"] or 0), int(parts["b"] or 0)
-        # US order (month first) unless the first number cannot be a month.
-        month, day = (second, first) if prefer_day_first or first > 12 else (first, second)
+        # US order (month first) with slashes unless the first number cannot be a month; with
+        # dots the day comes first wherever they are written ('10.2.2024' is 10 February in de).
+        day_first = prefer_day_first or first > 12 or parts.get("sep") == "."
+        month, day = (second, first) if day_first else (first, second)
     else:
         month = _MONTHS.get((parts.get("month") or "").rstrip("."), 0)
         day = int(parts["day"] or 0)

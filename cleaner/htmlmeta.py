@@ -52,9 +52,10 @@ def page_facts(tree, url: str | None, options: Options, today: dt.date | None = 
     declared_url = _first(meta, "og:url") or ""
     page_url = url or (declared_url if declared_url.startswith("http") else None) or _canonical(tree)
     title, title_source = _title(tree, meta, linked, site, page_url, options)
-    byline = after_heading(tree, options)
+    headline = _headline(tree, title)
+    byline = after_heading(headline, options)
     authors, authors_source = _authors(tree, meta, linked, byline, site, options)
-    date, date_source = _date(tree, meta, linked, byline, page_url, today or dt.date.today(), options)
+    date, date_source = _date(tree, meta, linked, headline, byline, page_url, today or dt.date.today(), options)
     return PageFacts(
         title=title,
         title_source=title_source,
@@ -232,6 +233,15 @@ def _title(tree, meta, linked: LinkedData, site: str | None, url: str | None, op
     for heading in headings:
         if any(_agrees(heading, title, site_names) for title in declared):
             return _drop_site_parts(heading, site_names), "heading"
+    # A theme that sets the title in an <h2> (and keeps <h1>s for the story's sections or the
+    # site's name): the <h2> that prints a declared title, or its first part ('Story | Blog');
+    # a later part is a section's name ('Installing with Vite - Installation').
+    for heading in _subheadings(tree, options):
+        wanted = fold(heading)
+        if not _names_site(heading, site_names) and any(
+            wanted in (fold(title), fold((_segments(title) or [title])[0])) for title in declared
+        ):
+            return heading, "heading"
     # A page's one <h1> is its title more often than its declared titles, which are written for
     # search results ("The 5 Best Kettles, Tested and Reviewed"): on wcxb-dev the first h1 is the
     # truth's title on 207 of 300 pages, og:title on 117. Not when the page has several
@@ -284,6 +294,18 @@ def _headings(tree, options: Options) -> list[str]:
         if len(found) >= options.title_max_headings:
             break
     return found[: options.title_max_headings]
+
+
+def _subheadings(tree, options: Options) -> list[str]:
+    """The first <h2>s of the page, as _headings reads <h1>s."""
+    found: list[str] = []
+    for element in tree.iter("h2"):
+        text = clean_text(" ".join(element.itertext())).rstrip("¶# ").strip()
+        if text and text not in found and len(text.split()) <= options.title_max_heading_words:
+            found.append(text)
+        if len(found) >= options.title_max_headings:
+            break
+    return found
 
 
 def _site_words(site: str | None, url: str | None) -> tuple[str, ...]:
@@ -390,8 +412,9 @@ def _authors(tree, meta, linked: LinkedData, byline, site, options: Options) -> 
     site_names = _site_words(site, None)
     people, organisations = _ld_authors(linked)
     meta_names = [v for key in _META_AUTHORS for v in meta.get(key, [])] + _labelled_author(meta)
-    # Lazily, strongest first: the byline searches walk the whole tree and most pages stop
-    # before them.
+    # Lazily, strongest first: the byline search walks the whole tree and most pages stop
+    # before it.
+    marks = _BylineMarks(tree)
     tiers = (
         # Never the site's name, even marked as a Person: on a personal blog it is right, but
         # a site name as author is the error that most needs ruling out (wcxb-dev: authors
@@ -400,7 +423,7 @@ def _authors(tree, meta, linked: LinkedData, byline, site, options: Options) -> 
         ("json-ld", lambda: organisations, site_names),
         ("meta-tag", lambda: [v for v in meta_names if " " in v.strip()], site_names),
         ("byline", lambda: _signed(byline), site_names),
-        *(("byline", partial(_byline_elements, tree, xpath, options), site_names) for xpath in _BYLINE_XPATHS),
+        *(("byline", partial(_byline_texts, marks, tier, options), site_names) for tier in (_marks_author, _marks_byline)),
         # One-word meta authors are often a login ("kffnirmitap"): a last resort.
         ("meta-tag", lambda: meta_names, site_names),
     )
@@ -458,26 +481,81 @@ def _ld_authors(linked: LinkedData) -> tuple[list[str], list[str]]:
 
 # From the most specific mark to the most generic, as trafilatura's AUTHOR_XPATHS go; the first
 # tier that yields a name wins. Comment threads and sidebars are no byline.
-_BYLINE_TIERS = (
-    ".//*[@rel='author' or @id='author' or @class='author' or @itemprop='author' or contains(@class, 'author-name')"
-    " or contains(@class, 'authorName') or contains(@class, 'AuthorName') or @data-testid='AuthorCard']",
-    ".//*[self::a or self::div or self::span or self::p or self::h3 or self::h4 or self::strong or self::address]"
-    "[contains(@class, 'byline') or contains(concat(' ', normalize-space(@class), ' '), ' username ') or contains(@itemprop, 'author') or contains(@class, 'author')"
-    " or contains(@class, 'submitted-by') or contains(@class, 'posted-by') or contains(@class, 'writer')"
-    " or contains(@data-component, 'Byline')]",
-)
-# Compiled once: evaluating them is most of what metadata costs on a page (~3 ms each).
-_BYLINE_XPATHS = tuple(etree.XPath(x) for x in _BYLINE_TIERS)
-_TAG_LINKS = etree.XPath(".//a[@rel='tag' or contains(@href, '/tag/') or contains(@href, '/tags/')]")
+#   1. rel, id, class or itemprop 'author'; class containing author-name / authorName /
+#      AuthorName; data-testid 'AuthorCard'.
+#   2. an a, div, span, p, h3, h4, strong or address whose class contains byline, author,
+#      submitted-by, posted-by or writer, or has the word username; itemprop containing author;
+#      data-component containing Byline.
+# Both were XPaths over every element (~5 ms each a page on wcxb-dev, most of what metadata
+# cost). Every element they take has an attribute holding one of these pieces, and most pages
+# hold few of them: the attribute values are read once (~1 ms), then one XPath looks for the
+# pieces the page has, and the tiers sort the few elements it finds.
+_MARK_PIECES = ("uthor", "yline", "submitted-by", "posted-by", "writer", "username")
+_ATTRIBUTE_VALUES = etree.XPath("//@*", smart_strings=False)
+_BYLINE_TAGS = frozenset(("a", "div", "span", "p", "h3", "h4", "strong", "address"))
+
+
+def _marks_author(element) -> bool:
+    get = element.get
+    marks = get("class") or ""
+    return (
+        "author" in (get("rel"), get("id"), get("class"), get("itemprop"))
+        or "author-name" in marks or "authorName" in marks or "AuthorName" in marks
+        or get("data-testid") == "AuthorCard"
+    )
+
+
+def _marks_byline(element) -> bool:
+    if element.tag not in _BYLINE_TAGS:
+        return False
+    marks = element.get("class") or ""
+    return (
+        any(piece in marks for piece in ("byline", "author", "submitted-by", "posted-by", "writer"))
+        or "username" in marks.split()
+        or "author" in (element.get("itemprop") or "")
+        or "Byline" in (element.get("data-component") or "")
+    )
+
+
+class _BylineMarks:
+    """The page's elements carrying an author or byline mark, found once, on first use."""
+
+    def __init__(self, tree):
+        self._tree = tree
+        self._found: list | None = None
+
+    def matching(self, tier) -> list:
+        if self._found is None:
+            self._found = _elements_with_pieces(self._tree)
+        return [e for e in self._found if tier(e)]
+
+
+def _elements_with_pieces(tree) -> list:
+    values = "\n".join(_ATTRIBUTE_VALUES(tree))
+    present = tuple(piece for piece in _MARK_PIECES if piece in values)
+    return _pieces_xpath(present)(tree) if present else []
+
+
+_PIECES_XPATHS: dict[tuple[str, ...], etree.XPath] = {}
+
+
+def _pieces_xpath(pieces: tuple[str, ...]) -> etree.XPath:
+    """Elements with an attribute holding one of the pieces, in page order (compiled once per set)."""
+    if pieces not in _PIECES_XPATHS:
+        test = " or ".join(f"contains(., '{piece}')" for piece in pieces)
+        _PIECES_XPATHS[pieces] = etree.XPath(f"//@*[{test}]/parent::*")
+    return _PIECES_XPATHS[pieces]
+
+
 _NOT_BYLINE = frozenset(
     "comment comments commentlist sidebar related footer share sharing widget widgets replies".split()
 )
 
 
-def _byline_elements(tree, xpath: etree.XPath, options: Options) -> list[str]:
+def _byline_texts(marks: _BylineMarks, tier, options: Options) -> list[str]:
     """Texts of elements marked as the author, in page order."""
     found: list[str] = []
-    for element in xpath(tree):
+    for element in marks.matching(tier):
         if element.tag in ("meta", "link", "script", "style", "img", "body", "html", "article") or _inside_aside(element):
             continue
         named = element.find(".//*[@itemprop='name']")
@@ -542,32 +620,74 @@ _META_DATES = (
     "publish-date", "publish_date", "publishdate", "pubdate", "date", "dc.date", "dc.date.issued",
     "dcterms.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
     "citation_publication_date", "citation_date", "article.published", "cxenseparse:recs:publishtime",
+    # Less common names of the same field, as htmldate's DATE_ATTRIBUTES list them.
+    "published", "published_at", "published_time", "published_date", "publication_date", "pub_date",
+    "article:published", "article:published_date", "article.created", "article_date_original", "og:pubdate",
+    "og:publish_date", "og:datepublished", "cxenseparse:publishtime", "shareaholic:article_published_time",
+    "dc.created", "dc.date.created", "originalpublicationdate", "rnews:datepublished", "date_published",
 )
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]([01]\d)[/_-]([0-3]\d)(?:/|[_-]|$)")
 
 
-def _date(tree, meta, linked, byline, url: str | None, today: dt.date, options: Options) -> tuple[str | None, str]:
+def _date(tree, meta, linked, headline, byline, url: str | None, today: dt.date, options: Options) -> tuple[str | None, str]:
     candidates = (
-        # A WebPage's datePublished is when the page went up, which service and product pages
-        # carry too: only a story's counts (wcxb-dev: undated pages given a date 0.19 -> 0.xx).
-        ("json-ld", lambda: [_ld_text(linked.stories, "datePublished"), _ld_text(linked.stories, "dateCreated")]),
+        # What the page's head declares, then what it prints by its headline, then its JSON-LD:
+        # a JSON-LD datePublished is often the day the CMS entry was made, not a day the page
+        # shows (wcxb-dev: a 2025 datePublished on a newsletter printed 'November 2, 2022');
+        # readers, and wcxb-dev's truth, go by the printed date. JSON-LD first, meta second gave
+        # date 0.789; meta, printed date, JSON-LD gives 0.831 with no page lost.
         ("meta-tag", lambda: [_first(meta, key) for key in _META_DATES]),
+        # A publication date under the headline; else, on a page that prints only when it was
+        # updated, that (wcxb-dev's truth takes it as the date: 'Last updated: Dec 4, 2025'
+        # over a datePublished of November 25).
+        ("byline", lambda: [] if _lists_dates(byline, today, options)
+         else _dates_by_heading(byline, options) + _short_texts(byline, options)),
+        # A WebPage's datePublished is when the page went up, which service and product pages
+        # carry too: only a story's counts.
+        ("json-ld", lambda: [_ld_text(linked.stories, "datePublished"), _ld_text(linked.stories, "dateCreated")]),
         ("time", lambda: _time_elements(tree)),
         ("url", lambda: [_url_date(url)]),
-        ("byline", lambda: _dates_by_heading(byline, options)),
-        ("byline", lambda: _dates_by_heading(_before_heading(tree, options), options)),
+        ("byline", lambda: _dates_by_heading(_before_heading(headline, options), options)),
         ("htmldate", lambda: [_htmldate(tree, url)] if _is_story(meta, linked) else []),
-        # Last: a page that prints only when it was updated is dated by that (wcxb-dev's truth
-        # takes it as the date).
-        ("byline", lambda: [t for t in byline if len(t.split()) <= options.date_line_max_words]),
+        # Last: a WebPage's datePublished, on a page that declares and prints no other date
+        # (a guide typed WebPage, a blog theme without Article markup). Above the byline tiers
+        # it dated service pages; here it dates 2 more wcxb-dev pages right and no undated one.
+        ("json-ld", lambda: [_ld_text(linked.articles, "datePublished")]),
     )
+    # Nothing is published after the page was last changed: a date later than the declared
+    # modification (a day's leeway for time zones) is another story's, a comment's, a widget's.
+    latest = _last_modified(meta, linked, today, options)
     for source, values in candidates:
         for value in values():
-            found = _day(value, today)
+            found = _day(value, latest)
             if found:
                 return found, source
     return None, "meta-tag"
+
+
+def _short_texts(texts: tuple[str, ...], options: Options) -> list[str]:
+    return [t for t in texts if len(t.split()) <= options.date_line_max_words]
+
+
+def _lists_dates(texts: tuple[str, ...], today: dt.date, options: Options) -> bool:
+    """Several different days under the headline: a list of teasers or posts, not a byline
+    (which prints one date, or two: published and updated)."""
+    days = {_day(t, today) for t in _short_texts(texts, options)}
+    return len(days - {None}) >= options.date_list_min_days
+
+
+_META_MODIFIED = ("article:modified_time", "og:updated_time", "og:modified_time", "datemodified", "dcterms.modified")
+
+
+def _last_modified(meta, linked: LinkedData, today: dt.date, options: Options) -> dt.date:
+    """The latest day a date of the page may name: today, or the page's declared last change."""
+    declared = [_day(v, today) for key in _META_MODIFIED for v in meta.get(key, [])[:1]]
+    declared.append(_day(_ld_text(linked.articles, "dateModified"), today))
+    days = [dt.date.fromisoformat(d) for d in declared if d]
+    if not days:
+        return today
+    return min(today, max(days) + dt.timedelta(days=options.date_after_modified_days))
 
 
 def _is_story(meta, linked: LinkedData) -> bool:
@@ -584,7 +704,7 @@ def _htmldate(tree, url):
 
 
 def _dates_by_heading(texts: tuple[str, ...], options: Options) -> list[str]:
-    """Short texts of the byline after the first <h1> that are no update note, in page order.
+    """Short texts of the byline under the headline that are no update note, in page order.
 
     Only there: a date anywhere in the page is how undated pages got one (a listing's teasers,
     a footer's copyright year). 'Updated on | February 24, 2026' is when the page changed,
@@ -594,9 +714,14 @@ def _dates_by_heading(texts: tuple[str, ...], options: Options) -> list[str]:
     for n, text in enumerate(texts):
         if len(text.split()) > options.date_line_max_words:
             continue
-        label = f"{texts[n - 1] if n else ''} {text}".casefold()
-        if not _UPDATED.search(label):
-            found.append(text)
+        if _UPDATED.search(text.casefold()):
+            continue
+        # The text before is this one's label ('Updated on' | 'May 2, 2024') unless it holds
+        # a date of its own ('Aktualisiert am 05.03.2024' | 'Erschienen am 04.03.2024').
+        before = texts[n - 1].casefold() if n else ""
+        if _UPDATED.search(before) and not find_date(before):
+            continue
+        found.append(text)
     return found
 
 
@@ -627,9 +752,19 @@ def _first_heading(tree):
     return heading if heading is not None else tree.find(".//h1")
 
 
-def _before_heading(tree, options: Options) -> tuple[str, ...]:
-    """The short texts right above the first <h1>, nearest first (a date printed over a title)."""
-    heading = _first_heading(tree)
+def _headline(tree, title: str | None):
+    """The heading that prints the page's title, else the first <h1>: a blog that sets its
+    title in an <h2> (and <h1>s in the story) or a forum thread's <h2> topic."""
+    if title:
+        wanted = fold(title)
+        for heading in tree.iter("h1", "h2"):
+            if fold(" ".join(heading.itertext())) == wanted:
+                return heading
+    return _first_heading(tree)
+
+
+def _before_heading(heading, options: Options) -> tuple[str, ...]:
+    """The short texts right above the headline, nearest first (a date printed over a title)."""
     if heading is None:
         return ()
     texts: list[str] = []
@@ -650,9 +785,8 @@ def _before_heading(tree, options: Options) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def after_heading(tree, options: Options) -> tuple[str, ...]:
-    """The visible text pieces right after the page's first <h1>, up to a window of characters."""
-    heading = _first_heading(tree)
+def after_heading(heading, options: Options) -> tuple[str, ...]:
+    """The visible text pieces right after the headline, up to a window of characters."""
     if heading is None:
         return ()
     texts: list[str] = []
@@ -668,19 +802,39 @@ def after_heading(tree, options: Options) -> tuple[str, ...]:
     return tuple(texts)
 
 
+# <time> elements and elements with itemprop datePublished/dateCreated, in page order: one
+# walk of the tree (XPaths with a test on every element cost ~2.5 ms a page on wcxb-dev).
+_TIME_MARKS = etree.XPath("//time | //@itemprop[.='datePublished' or .='dateCreated']/parent::*")
+
+
 def _time_elements(tree) -> list[str]:
-    """`<time datetime>` marked as the publication, or the only one inside the one <article>."""
-    marked = tree.xpath(
-        ".//time[@pubdate or @itemprop='datePublished' or contains(@class, 'publish') or contains(@class, 'posted')]"
-        "/@datetime | .//*[@itemprop='datePublished']/@content | .//*[@itemprop='datePublished']/@datetime"
-    )
-    if marked:
-        return [str(v) for v in marked]
-    articles = tree.findall(".//article")
-    if len(articles) == 1:
-        times = articles[0].xpath(".//time/@datetime")
-        if len(times) == 1:
-            return [str(times[0])]
+    """`<time datetime>` marked as the publication (pubdate, itemprop, a 'publish' or 'posted'
+    class) or any itemprop=datePublished's content; else the first forum question's
+    <time itemprop=dateCreated> (QAPage microdata, Stack Exchange: the question, then its
+    answers); else the only <time> inside the one <article>."""
+    elements = _TIME_MARKS(tree)
+    published: list[str] = []
+    created: list[str] = []
+    for element in elements:
+        itemprop = element.get("itemprop")
+        if element.tag == "time":
+            marks = element.get("class") or ""
+            if itemprop == "dateCreated" and element.get("datetime") is not None:
+                created.append(element.get("datetime"))
+            if not (element.get("pubdate") is not None or itemprop == "datePublished" or "publish" in marks or "posted" in marks):
+                continue
+        elif itemprop != "datePublished":
+            continue
+        # In the element's own attribute order, as an XPath union of its attributes gives them.
+        published.extend(v for k, v in element.attrib.items() if k == "datetime" or (k == "content" and itemprop == "datePublished"))
+    if published or created:
+        return published or created[:1]
+    if any(element.tag == "time" for element in elements):
+        articles = tree.findall(".//article")
+        if len(articles) == 1:
+            times = articles[0].xpath(".//time/@datetime")
+            if len(times) == 1:
+                return [str(times[0])]
     return []
 
 
@@ -715,10 +869,16 @@ def _tags(tree, meta, linked: LinkedData) -> tuple[str, ...]:
     if not tags and keywords:
         tags = [k.strip() for k in keywords.split(",")]
     if not tags:
-        links = _TAG_LINKS(tree)
+        links = [a for a in tree.iter("a") if _is_tag_link(a)]
         tags = [clean_text(" ".join(a.itertext())) for a in links[:40]]
     seen: list[str] = []
     for tag in tags:
         if tag and tag not in seen:
             seen.append(tag)
     return tuple(seen[:20])
+
+
+def _is_tag_link(link) -> bool:
+    """rel=tag or an href to a tag page (a loop over the links: 0.5 ms a page, the XPath 0.75)."""
+    href = link.get("href") or ""
+    return link.get("rel") == "tag" or "/tag/" in href or "/tags/" in href

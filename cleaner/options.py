@@ -137,6 +137,15 @@ class Options:
     # ... or within this many characters above it (a date printed over the title; wcxb-dev
     # date 0.777 -> 0.789, undated pages dated 0.239 -> 0.246; 150 gives the same).
     date_before_chars: int = 80
+    # A date more than this many days after the page's declared last change (article:
+    # modified_time, dateModified) is refused: time zones move a day by one (wcxb-dev has two
+    # pages published a day after their UTC modification); more is another story's date
+    # (undated pages given a date 0.254 -> 0.246, date unchanged).
+    date_after_modified_days: int = 1
+    # A byline prints one date, or two (published, updated); this many different days under
+    # the headline are a listing's teasers and date nothing (wcxb-dev: one listing page, and
+    # one blog's front page, no dated page has three).
+    date_list_min_days: int = 3
 
     # --- learning a site's template (cleaner learn, clean --learn) -------------------------
     # A line is template when at least this share of a site's pages print it, and at least

@@ -55,6 +55,19 @@ def test_title_ignores_an_h1_that_is_a_sentence_or_about_something_else():
     assert found.title == "Cybersecurity Consulting Services"
 
 
+def test_title_from_an_h2_that_prints_the_declared_title():
+    found = facts("<title>What do people love about Rust? | Rust Blog</title>",
+                  "<header><h2>What do people love about Rust?</h2></header><p>Text.</p>"
+                  "<h1>But what they love is the sense of empowerment</h1><p>More.</p>")
+    assert (found.title, found.title_source) == ("What do people love about Rust?", "heading")
+
+
+def test_title_is_no_h2_naming_a_section():
+    found = facts('<meta property="og:title" content="Installing with Vite - Installation">',
+                  "<h1>Get started with Tailwind CSS</h1><h2>Installation</h2>")
+    assert found.title == "Get started with Tailwind CSS"
+
+
 def test_title_keeps_the_dash_inside_a_heading():
     found = facts("<title>Workout trends of 2024 | Today</title>",
                   "<h1>The most popular workout of 2024 — and five trends for 2025</h1>")
@@ -99,6 +112,18 @@ def test_written_by_label_then_the_name_under_the_title():
     assert found.authors_source == "byline"
 
 
+def test_byline_marks_from_the_most_specific_to_the_most_generic():
+    # rel=author (tier 1) wins over a byline class earlier in the page (tier 2).
+    found = facts(body='<div class="post-byline">By Sam Roe</div><h1>Story</h1><a rel="author" href="/j">Jane Doe</a>')
+    assert found.authors == ("Jane Doe",)
+    # The word 'username' in a class, not a part of another word; a comment's author is no byline.
+    found = facts(body='<h1>Thread</h1><div class="comments"><span class="author">Max Mustermann</span></div>'
+                       '<p class="usernames-list">Al Bo</p><strong class="post username">Erika Muster</strong>')
+    assert found.authors == ("Erika Muster",)
+    # A page with no such mark at all.
+    assert facts(body="<h1>Story</h1><p>Text.</p>").authors == ()
+
+
 def test_a_login_name_in_meta_author_is_a_last_resort():
     found = facts('<meta name="author" content="jdoe42">', '<span class="byline">By Jane Doe</span>')
     assert found.authors == ("Jane Doe",)
@@ -119,15 +144,26 @@ def test_date_from_article_published_time():
     assert found.date == "2023-11-30"
 
 
+def test_date_from_a_less_common_meta_name():
+    found = facts('<meta name="published" content="July 17, 2024">')
+    assert (found.date, found.date_source) == ("2024-07-17", "meta-tag")
+
+
 def test_a_future_date_is_refused():
     found = facts('<meta property="article:published_time" content="2031-01-01T00:00:00Z">')
     assert found.date is None
 
 
 def test_a_webpage_date_is_no_story_date():
-    # Service and product pages carry a WebPage datePublished: when the page went up.
+    # Service and product pages carry a WebPage datePublished: when the page went up; a
+    # date they print wins over it.
+    found = facts(ld({"@type": "WebPage", "datePublished": "2022-02-02"}), "<h1>Our services</h1><p>May 3, 2023</p>")
+    assert found.date == "2023-05-03"
+
+
+def test_a_webpage_date_dates_a_page_with_no_other_date():
     found = facts(ld({"@type": "WebPage", "datePublished": "2022-02-02"}))
-    assert found.date is None
+    assert (found.date, found.date_source) == ("2022-02-02", "json-ld")
 
 
 def test_date_printed_under_the_title():
@@ -142,9 +178,77 @@ def test_an_update_note_under_the_title_is_not_the_publication_date():
     assert found.date == "2024-03-01"
 
 
+def test_an_update_line_is_no_label_for_the_publication_line_after_it():
+    found = facts(body="<h1>Die Wahl</h1><p>Von Max Mustermann</p><p>Aktualisiert am 05.03.2024</p>"
+                       "<p>Erschienen am 04.03.2024</p><p>Text.</p>")
+    assert found.date == "2024-03-04"
+    found = facts(body="<h1>Story</h1><p>Updated Jan 5, 2024</p><p>Published Jan 4, 2024</p><p>Text.</p>")
+    assert found.date == "2024-01-04"
+
+
 def test_a_page_that_prints_only_its_update_is_dated_by_it():
     found = facts(body="<h1>Story</h1><span>Last updated:</span><span>February 24, 2025</span><p>Text.</p>")
     assert found.date == "2025-02-24"
+
+
+def test_the_date_printed_by_the_headline_beats_a_json_ld_date():
+    # A CMS's datePublished is often the day the entry was made, not a day the page shows.
+    found = facts(ld({"@type": "Article", "datePublished": "2025-06-12"}),
+                  "<h1>Fitness protocol</h1><p>November 2, 2022</p><p>Text of the newsletter.</p>")
+    assert (found.date, found.date_source) == ("2022-11-02", "byline")
+
+
+def test_a_printed_update_beats_a_json_ld_date_the_page_does_not_print():
+    found = facts(ld({"@type": "BlogPosting", "datePublished": "2024-03-06", "dateModified": "2025-04-19"}),
+                  "<h1>Analytics guide</h1><p>Last updated on April 19, 2025</p><p>Text.</p>")
+    assert found.date == "2025-04-19"
+
+
+def test_a_declared_publication_time_beats_a_printed_update():
+    found = facts('<meta property="article:published_time" content="2024-10-15T18:50:03Z">',
+                  "<h1>Review</h1><span>Updated on June 18, 2025</span><p>Text.</p>")
+    assert (found.date, found.date_source) == ("2024-10-15", "meta-tag")
+
+
+def test_a_forum_question_is_dated_by_its_creation():
+    found = facts(body='<h1>How to back up my system?</h1><div><time itemprop="dateCreated" datetime="2010-10-16 21:58:06Z">'
+                       '15 years ago</time></div><div><time itemprop="dateCreated" datetime="2011-01-02 10:00:00Z"></time></div>')
+    assert (found.date, found.date_source) == ("2010-10-16", "time")
+
+
+def test_the_byline_is_read_under_the_heading_that_prints_the_title():
+    # A blog that sets its title in an <h2> and uses <h1>s inside the story.
+    found = facts("<title>What people love about Rust</title>",
+                  "<header><h2>What people love about Rust</h2></header><div>Dec. 19, 2024</div>"
+                  "<div>By Niko Matsakis</div><div><p>Text.</p><h1>Empowerment</h1><p>More text.</p></div>")
+    assert found.date == "2024-12-19"
+    assert found.authors == ("Niko Matsakis",)
+
+
+def test_date_from_marked_time_elements():
+    assert facts(body='<h1>Story</h1><p>By Jo</p><time datetime="2024-01-09">Jan 10</time>'
+                      '<div class="x"><time class="entry-published" datetime="2024-02-03T10:00">Feb 3</time></div>').date == "2024-02-03"
+    assert facts(body='<h1>Story</h1><span itemprop="datePublished" content="2023-07-08"></span>').date == "2023-07-08"
+    # The one <time> of the one <article>; several unmarked ones date nothing.
+    assert facts(body='<article><h1>S</h1><p>Text.</p><time datetime="2022-05-06">then</time></article>').date == "2022-05-06"
+    assert facts(body='<h1>S</h1><time datetime="2022-05-06"></time><time datetime="2022-05-07"></time>').date is None
+
+
+def test_no_date_later_than_the_page_declares_its_last_change():
+    modified = '<meta property="article:modified_time" content="2019-02-19T10:00:00Z">'
+    # A teaser's date printed under the title, a month after the page last changed.
+    assert facts(modified, "<h1>Jan's blog</h1><p>March 31, 2019</p><p>Text.</p>").date is None
+    # A day later is a time zone's doing.
+    assert facts(modified, "<h1>Jan's blog</h1><p>February 20, 2019</p><p>Text.</p>").date == "2019-02-20"
+
+
+def test_a_list_of_dated_teasers_under_the_heading_dates_nothing():
+    found = facts(body="<h1>Artificial Intelligence</h1><ul><li>Mon, 2 Mar 2025</li><li>Tue, 3 Mar 2025</li>"
+                       "<li>Wed, 4 Mar 2025</li></ul>")
+    assert found.date is None
+    # Published and updated: a byline's two dates.
+    found = facts(body="<h1>Story</h1><p>Published Mar 2, 2025</p><p>Updated Mar 4, 2025</p>")
+    assert found.date == "2025-03-02"
 
 
 def test_date_from_the_url_path():
