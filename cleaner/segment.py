@@ -7,10 +7,10 @@ import re
 from dataclasses import replace
 
 from lxml import etree
-from trafilatura.utils import load_html
 
 from .domtext import render
 from .htmlextract import extract
+from .htmlparse import parse_html
 from .model import Block, Decision, Document
 
 # C0 and C1 control characters (U+0080-U+009F come from latin-1 fallbacks and stray bytes) and
@@ -104,7 +104,7 @@ def segment_html(doc: Document) -> Document:
     if flooded:
         doc = replace(doc, warnings=doc.warnings + (
             f"{flooded} tag(s) with more than {options.max_tag_attributes} attributes lost them",))
-    tree = load_html(html)
+    tree = parse_html(html)
     if tree is None:
         return replace(doc, blocks=(), warnings=doc.warnings + ("the HTML could not be parsed",))
     extracted = extract(tree, doc.page.url, options, captions=_figure_captions(tree))

@@ -1,12 +1,15 @@
-"""Rendering a parsed page as the text a browser shows, and the page's declared language."""
+"""Parsing a page, rendering it as the text a browser shows, and the page's declared language."""
 
 from __future__ import annotations
 
-from lxml import html
+import pytest
+from lxml import etree, html
+from trafilatura.utils import load_html
 
 from cleaner import clean
 from cleaner.domtext import render
 from cleaner.htmlextract import declared_language
+from cleaner.htmlparse import parse_html
 from cleaner.language import confirms
 
 
@@ -78,3 +81,21 @@ def test_the_language_source_is_reported():
     declared, detected = clean(page, input_format="html").metadata, clean(stale, input_format="html").metadata
     assert (declared.language, declared.sources["language"]) == ("en", "html-lang")
     assert (detected.language, detected.sources["language"]) == ("pt", "langdetect")
+
+
+@pytest.mark.parametrize("page", [
+    "<!DOCTYPE html><html><body><p>Plain.</p></body></html>",
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+    "<html><body><p>XHTML.</p></body></html>",
+    '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>Declared.</p></body></html>',
+    "<html><body><p>A \x0bvertical tab and \x0c a form feed \ufffe.</p></body></html>",
+    "<html/>\n<body><p>Self-closing html.</p></body>",
+    "just some words, no markup at all",
+    "<p>one fragment</p>",
+    "<html><body></body></html>",
+])
+def test_parsing_gives_trafilaturas_tree(page):
+    expected, got = load_html(page), parse_html(page)
+    assert (expected is None) == (got is None)
+    if expected is not None:
+        assert etree.tostring(got) == etree.tostring(expected)
