@@ -298,7 +298,10 @@ def _find_title(doc: Document, start: int) -> int | None:
     blocks, options = doc.blocks, doc.options
     if doc.page.format == "html":
         return _html_title(doc, start)
-    window = range(max(0, start - options.title_window), min(len(blocks), start + 2))
+    # The story's first block may be its headline, or a label above it; but a title below a
+    # first block that is a sentence of prose would cut that paragraph off the story.
+    after = 1 if _is_sentence_prose(blocks[start], options) else 2
+    window = range(max(0, start - options.title_window), min(len(blocks), start + after))
     vocabulary = _story_vocabulary(doc, start)
     scored = [
         (_title_score(blocks, i, start, options) + options.title_overlap_weight * _overlap(blocks[i], vocabulary, doc), -i, i)
@@ -307,6 +310,10 @@ def _find_title(doc: Document, start: int) -> int | None:
     ]
     scored = [s for s in scored if s[0] >= 1.0]
     return max(scored)[2] if scored else None
+
+
+def _is_sentence_prose(block: Block, options) -> bool:
+    return looks_like_prose(block, options) and block.features["ends_sentence"] > 0
 
 
 def _content_words(text: str, doc: Document) -> set[str]:
