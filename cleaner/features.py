@@ -48,6 +48,10 @@ _COMMENT_HEADER = re.compile(
 )
 # A short line ending in a clock time: a comment's or a post's stamp ("November 19, 2019 at 6:34 am").
 _CLOCK_STAMP = re.compile(r"\b(?:at|um|à|a las|alle|às|om)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\W*$", re.I)
+# Commas, stops, colons, semicolons, question and exclamation marks: prose carries one every
+# ten to twenty words, a tag cloud or a keyword list none. A run ("...", "?!") is one mark,
+# and marks inside a number ("$165.00", "10:30", "1,204") are none.
+_PUNCTUATION = re.compile(r"(?<!\d)[,.;:!?…،、。，！？]+|[,.;:!?…،、。，！？]+(?!\d)")
 _HAS_DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s>\s")
 
@@ -80,6 +84,7 @@ def measure_block(block: Block, stops: frozenset[str], repeats: int) -> dict[str
         "glued": 1.0 if _GLUED.search(text) else 0.0,
         "relative_time": 1.0 if count <= 12 and _RELATIVE_TIME.search(text) else 0.0,
         "comment_header": 1.0 if count <= 16 and _COMMENT_HEADER.search(text) else 0.0,
+        "punctuation_marks": float(len(_PUNCTUATION.findall(text))),
         "clock_stamp": 1.0 if count <= 12 and _CLOCK_STAMP.search(text) else 0.0,
     }
 
