@@ -44,6 +44,18 @@ _RELATIVE_TIME = re.compile(
     r"|\b(?:vor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)|il y a\s+\d+|hace\s+\d+)\b",
     re.I,
 )
+# A comment's header: "joetoronto says:", "Alex on September 17, 2018 at 6:34 am said:",
+# "Max schrieb:". Story lines that quote someone end in the quote, not in the verb and a colon.
+_COMMENT_HEADER = re.compile(
+    r"\b(?:says|said|wrote|replied|schrieb|sagt|meint|dit|a écrit|escribió|dice|disse|scrive|ha scritto|schreef|zegt)\s*:\s*$",
+    re.I,
+)
+# A short line ending in a clock time: a comment's or a post's stamp ("November 19, 2019 at 6:34 am").
+_CLOCK_STAMP = re.compile(r"\b(?:at|um|à|a las|alle|às|om)\s+\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\W*$", re.I)
+# Commas, stops, colons, semicolons, question and exclamation marks: prose carries one every
+# ten to twenty words, a tag cloud or a keyword list none. A run ("...", "?!") is one mark,
+# and marks inside a number ("$165.00", "10:30", "1,204") are none.
+_PUNCTUATION = re.compile(r"(?<!\d)[,.;:!?…،、。，！？]+|[,.;:!?…،、。，！？]+(?!\d)")
 _HAS_DIGIT = re.compile(r"\d")
 _SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s>\s")
 
@@ -88,6 +100,9 @@ def measure_block(block: Block, stops: frozenset[str], repeats: int) -> dict[str
         "comma_list": 1.0 if count <= 12 and text.count(",") >= 2 and not ends else 0.0,
         "glued": 1.0 if _GLUED.search(text) else 0.0,
         "relative_time": 1.0 if count <= 12 and _RELATIVE_TIME.search(text) else 0.0,
+        "comment_header": 1.0 if count <= 16 and _COMMENT_HEADER.search(text) else 0.0,
+        "punctuation_marks": float(len(_PUNCTUATION.findall(text))),
+        "clock_stamp": 1.0 if count <= 12 and _CLOCK_STAMP.search(text) else 0.0,
     }
 
 

@@ -106,11 +106,33 @@ def _prose(block: Block) -> float:
 def classify(doc: Document) -> Document:
     model = content_model(doc.options.content_model)
     vectors = feature_vectors(doc.blocks, doc.block_format == "html")
+    options = doc.options
     blocks = [
-        b.evolve(features={**b.features, "content": round(model.score(v), 4)})
+        b.evolve(features={**b.features, "content": round(_capped(b, model.score(v), options), 4)})
         for b, v in zip(doc.blocks, vectors)
     ]
     return doc.with_blocks(blocks)
+
+
+def _capped(block: Block, score: float, options) -> float:
+    """A long run of words without a single comma or stop is a tag cloud or a keyword list, not
+    prose, however long: it may stay inside a story (gap filling) but not carry one."""
+    if looks_like_keyword_run(block, options):
+        return min(score, options.keyword_run_score)
+    return score
+
+
+def looks_like_keyword_run(block: Block, options) -> bool:
+    """Many words, no punctuation, mostly lower case and few digits: a table's header row
+    ("Ranking Business School Previous US News Ranking ...") is in title case, a row of
+    figures or seasons ("2025-26 2024-25 ...") is digits."""
+    f = block.features
+    return (
+        f["words"] >= options.keyword_run_min_words
+        and f.get("punctuation_marks", 1.0) == 0
+        and f["title_case"] < options.keyword_run_title_case
+        and f["digit_share"] < options.keyword_run_digit_share
+    )
 
 
 # --- block shapes --------------------------------------------------------------------------

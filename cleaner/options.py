@@ -90,12 +90,37 @@ class Options:
     rule_dropped_score: float = 0.2
     # Cost, in nats, of switching between story and other in the Viterbi pass. innertext F1
     # scrapinghub / wcxb-dev (with gap filling at 0.1): 1.0 0.916 / 0.799, 2.0 0.912 /
-    # 0.797, 3.0 0.913 / 0.791.
-    switch_cost: float = 1.0
+    # 0.797, 3.0 0.913 / 0.791. Re-measured with the comment-thread cut and keyword runs
+    # (fast scorer, innertext / htmltext, scrapinghub then wcxb-dev): 0.6 0.921 / 0.913,
+    # 0.808 / 0.827; 0.8 0.922 / 0.916, 0.807 / 0.827; 1.0 0.921 / 0.914, 0.804 / 0.826;
+    # 1.3 0.917 / 0.915, 0.805 / 0.826.
+    switch_cost: float = 0.8
     # Inside the story's span (first to last story block) a block needs only this content
     # score to be kept. innertext F1 scrapinghub / wcxb-dev: off 0.907 / 0.772, 0.3 0.909 /
     # 0.791, 0.15 0.912 / 0.796, 0.05 0.912 / 0.798, 0.0 0.912 / 0.797.
     gap_fill_score: float = 0.1
+    # A comment thread ends the story: this many comment headers ("joetoronto says:") within
+    # thread_window blocks, after at least thread_min_story_words of story (a forum's thread,
+    # which opens with a header, stays). 0 turns the cut off. A marker is a comment header, a
+    # line ending in a clock time or a relative time ("2 days ago"). `cleaner eval` F1, innertext
+    # scrapinghub / wcxb-dev: off 0.916 / 0.804, on 0.921 / 0.808 (htmltext 0.902 -> 0.908 /
+    # 0.823 -> 0.826); fast scorer, headers only 0.918 / 0.799, without relative times
+    # 0.921 / 0.801, 2 headers 0.921 / 0.800, 50 or 200 story words 0.921 / 0.801 and 0.800.
+    thread_min_headers: int = 3
+    thread_window: int = 30
+    thread_min_story_words: int = 100
+    thread_markers: tuple[str, ...] = ("comment_header", "clock_stamp", "relative_time")
+    # A block of at least this many words without one comma or stop (a tag cloud, a keyword
+    # list) scores at most keyword_run_score. On the 962 ../shared/bench dumps, 89% of the
+    # words in such lines of >= 30 words are not story (>= 15 words: 73%). Table header rows
+    # (title case) and rows of figures (digits) are not keyword runs: without those two
+    # conditions wcxb-dev htmltext lost 0.26 and 0.14 F1 on two table pages. `cleaner eval` F1
+    # htmltext scrapinghub 0.909 -> 0.914 (a tag cloud had been taken for the story), the
+    # other three figures unchanged.
+    keyword_run_min_words: int = 30
+    keyword_run_score: float = 0.2
+    keyword_run_title_case: float = 0.5
+    keyword_run_digit_share: float = 0.1
     # A short line in title case, a lede and a read-more link within this many blocks form
     # a teaser unit.
     teaser_window: int = 8

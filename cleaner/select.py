@@ -127,7 +127,35 @@ def _text_story(blocks: tuple[Block, ...], candidates: list[int], options) -> li
     if not any(segments):
         segments = [_lone_paragraph(blocks, candidates, options)]
     story = _pick_segment(blocks, segments, options.story_segment_share)
-    return _fill_gaps(blocks, candidates, story, options.gap_fill_score)
+    story = _fill_gaps(blocks, candidates, story, options.gap_fill_score)
+    return _cut_thread(blocks, story, options)
+
+
+def _thread_marker(block: Block, kinds: tuple[str, ...]) -> bool:
+    return any(block.features.get(kind, 0.0) > 0 for kind in kinds)
+
+
+def _cut_thread(blocks: tuple[Block, ...], story: list[int], options) -> list[int]:
+    """End the story where a thread starts: a comment's header ("joetoronto says:", "Alex on
+    September 17, 2018 at 6:34 am said:") followed by more of them, after a story of some length.
+
+    A forum page opens with its first post's header, so nothing of length stands before it and
+    the thread is the story; a blog post has its article above the comments.
+    """
+    if not story or options.thread_min_headers <= 0:
+        return story
+    span = blocks[story[0] : story[-1] + 1]
+    markers = [b.index for b in span if _thread_marker(b, options.thread_markers)]
+    for position, first in enumerate(markers):
+        if len(markers) - position < options.thread_min_headers:
+            break
+        if markers[position + options.thread_min_headers - 1] - first > options.thread_window:
+            continue
+        words = sum(blocks[i].features["words"] for i in story if i < first)
+        if words >= options.thread_min_story_words:
+            return [i for i in story if i < first]
+        break  # a thread from the top: the page is the thread
+    return story
 
 
 def _fill_gaps(blocks: tuple[Block, ...], candidates: list[int], story: list[int], floor: float) -> list[int]:
@@ -270,7 +298,10 @@ def _find_title(doc: Document, start: int) -> int | None:
     blocks, options = doc.blocks, doc.options
     if doc.page.format == "html":
         return _html_title(doc, start)
-    window = range(max(0, start - options.title_window), min(len(blocks), start + 2))
+    # The story's first block may be its headline, or a label above it; but a title below a
+    # first block that is a sentence of prose would cut that paragraph off the story.
+    after = 1 if _is_sentence_prose(blocks[start], options) else 2
+    window = range(max(0, start - options.title_window), min(len(blocks), start + after))
     vocabulary = _story_vocabulary(doc, start)
     scored = [
         (_title_score(blocks, i, start, options) + options.title_overlap_weight * _overlap(blocks[i], vocabulary, doc), -i, i)
@@ -279,6 +310,10 @@ def _find_title(doc: Document, start: int) -> int | None:
     ]
     scored = [s for s in scored if s[0] >= 1.0]
     return max(scored)[2] if scored else None
+
+
+def _is_sentence_prose(block: Block, options) -> bool:
+    return looks_like_prose(block, options) and block.features["ends_sentence"] > 0
 
 
 def _content_words(text: str, doc: Document) -> set[str]:
