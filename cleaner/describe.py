@@ -8,7 +8,11 @@ from dataclasses import replace
 from .dates import find_date, find_month_day, iso_or_none
 from .model import Block, Caption, Document, Metadata
 
-_BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|de|written by|words by|story by)\s*[:\-]?\s+", re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:by|von|par|por|di|door|de|written by|words by|story by|posted by|published by|submitted by"
+    r"|authors?|autor(?:in)?|auteure?s?|autore)\s*[:\-]?\s+",
+    re.I,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _TRAILING_CREDIT = re.compile(r"\s*\(([^()]{3,160})\)\s*$")
 _CREDIT_PREFIX = re.compile(r"^\s*(?:top\s+)?(?:photo|image|picture|foto|bild|crédit|credit)s?(?:\s+credit)?\s*:\s*", re.I)
