@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from .dates import find_date, find_month_day, iso_or_none
+from .heuristics import looks_like_date_line
 from .model import Block, Caption, Document, Metadata
 
 _BYLINE_PREFIX = re.compile(
@@ -55,6 +56,8 @@ def describe(doc: Document) -> Document:
     ]
     for name, value, source in from_page + from_roles if doc.page.format == "html" else from_roles + from_page:
         put(name, value, source)
+    if doc.page.format == "text":
+        put("date", _date_near_story(blocks, doc.options), "date-line")
     put("subtitle", _first_text(by_role, "subtitle"), role_source("subtitle"))
     put("site", doc.site.name if doc.site else None, "rule")
     put("site", hints.site, hint_source("site"))
@@ -117,6 +120,22 @@ def _date(blocks: list[Block]) -> str | None:
         found = iso_or_none(find_date(block.text))
         if found:
             return found
+    return None
+
+
+def _date_near_story(blocks: tuple[Block, ...], options) -> str | None:
+    """A dump's date line that no title placed: the one nearest the story's first block,
+    looking a little way above it first (where a byline's date stands), then just inside."""
+    start = next((b.index for b in blocks if b.decision and b.decision.kept), None)
+    if start is None:
+        return None
+    above = range(start - 1, max(-1, start - 1 - options.date_line_window_above), -1)
+    inside = range(start, min(len(blocks), start + options.date_line_window_inside))
+    for index in (*above, *inside):
+        if looks_like_date_line(blocks[index]):
+            found = iso_or_none(find_date(blocks[index].text))
+            if found:
+                return found
     return None
 
 

@@ -162,6 +162,12 @@ class Options:
     # ... or within this many characters above it (a date printed over the title; wcxb-dev
     # date 0.777 -> 0.789, undated pages dated 0.239 -> 0.246; 150 gives the same).
     date_before_chars: int = 80
+    # A text dump whose title search placed no date line: the date line nearest the story's
+    # first block, up to this many blocks above it, then this many inside. wcxb-dev dumps (both
+    # renderers), date 0.193 -> 0.470, undated pages given a date 0.022 -> 0.037; 10 / 3 gives
+    # 0.446, 40 / 10 gives 0.476 but dates 0.049 of the undated.
+    date_line_window_above: int = 25
+    date_line_window_inside: int = 5
     # A date more than this many days after the page's declared last change (article:
     # modified_time, dateModified) is refused: time zones move a day by one (wcxb-dev has two
     # pages published a day after their UTC modification); more is another story's date

@@ -49,3 +49,14 @@ def test_story_text_same_without_site_rules() -> None:
         with_sites = clean(seed.read_bytes()).text
         without = clean(seed.read_bytes(), options=Options(site_rules=False)).text
         assert with_sites == without
+
+
+def test_a_dump_without_a_placed_title_still_has_its_date_line():
+    # The date line stands above the title, parted from it by a time: no role takes it.
+    story = "\n\n".join(
+        f"The council met on Tuesday to discuss item {n} of the budget, and the members voted to approve it."
+        for n in range(6)
+    )
+    dump = f"Home\nNews\nAndrew King\nMarch 3, 2024\n5:50 am\nCouncil approves the budget\n\n{story}\n\nAbout us"
+    result = clean(dump, input_format="text")
+    assert (result.metadata.date, result.metadata.sources["date"]) == ("2024-03-03", "date-line")
