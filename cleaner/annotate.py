@@ -129,5 +129,4 @@ def _annotate_block(block: Block, matcher: Matcher) -> Block:
     first = matched[0]
     decision = Decision(first.action, first.category, first.id)  # type: ignore[arg-type]
     features = {**block.features, "boundary": 1.0} if first.boundary else block.features
-    return block.evolve(decision=decision, role=first.role if first.role is not None else block.role,
-                        matched=tuple(r.id for r in matched), features=features)
+    return block.decide(decision, first.role).evolve(matched=tuple(r.id for r in matched), features=features)

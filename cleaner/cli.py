@@ -18,7 +18,7 @@ import typer
 
 from .batch import EngineConfig
 from .engines import Fields, Settings
-from .errors import CleanerError, UsageError
+from .errors import CleanerError
 from .options import Options
 from .pipeline import clean as clean_source
 from .render import explain_lines, render

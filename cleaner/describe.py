@@ -131,12 +131,7 @@ def _date_near_story(blocks: tuple[Block, ...], options) -> str | None:
         return None
     above = range(start - 1, max(-1, start - 1 - options.date_line_window_above), -1)
     inside = range(start, min(len(blocks), start + options.date_line_window_inside))
-    for index in (*above, *inside):
-        if looks_like_date_line(blocks[index]):
-            found = iso_or_none(find_date(blocks[index].text))
-            if found:
-                return found
-    return None
+    return _date([blocks[i] for i in (*above, *inside) if looks_like_date_line(blocks[i])])
 
 
 def _sections(blocks: list[Block]) -> tuple[str, ...]:

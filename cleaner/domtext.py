@@ -29,8 +29,8 @@ _BLOCK = frozenset(
 )
 _CELL = frozenset(("td", "th"))
 # Page furniture: never the story, whatever its lines read like. Not 'widget' (Blogger's post
-# is a 'widget Blog') nor 'menu' (a broken page leaves its mobile menu open around the story). Not <header> (an article's
-# header holds its title) and not <form> (ASP.NET pages wrap the whole body in one).
+# is a 'widget Blog') nor 'menu' (a broken page leaves its mobile menu open around the story);
+# not <header> (an article's header holds its title) nor <form> (ASP.NET wraps the body in one).
 _FURNITURE_TAGS = frozenset(("nav", "footer", "aside"))
 _FURNITURE_WORDS = frozenset(
     "nav navbar navigation footer sidebar breadcrumb breadcrumbs comment comments commentlist "
@@ -53,6 +53,7 @@ def render(tree: etree._Element) -> Rendering:
     body = tree.find(".//body")
     parts: list[str | int] = []  # text, or how many line breaks a block boundary asks for
     flagged: set[int] = set()  # which parts are text inside page furniture
+    opened: list[tuple[etree._Element, bool, bool]] = []  # shown elements: (element, pre, furniture)
     preformatted = furniture = 0
     root = body if body is not None else tree
     # Broken markup can leave a menu's element open around the whole page: furniture holds
@@ -65,15 +66,16 @@ def render(tree: etree._Element) -> Rendering:
             if not tag or tag in _NOT_SHOWN or _hidden(element):
                 walker.skip_subtree()
                 continue
-            preformatted += tag == "pre"
-            furniture += _is_furniture(element, tag, furniture_limit)
+            opened.append((element, tag == "pre", _is_furniture(element, tag, furniture_limit)))
+            preformatted += opened[-1][1]
+            furniture += opened[-1][2]
             _open(parts, tag)
             text = element.text
         else:
-            text = None
-            if tag and tag not in _NOT_SHOWN and not _hidden(element):
-                preformatted -= tag == "pre"
-                furniture -= _is_furniture(element, tag, furniture_limit)
+            if opened and opened[-1][0] is element:  # a skipped element ends without being opened
+                _, pre, marked = opened.pop()
+                preformatted -= pre
+                furniture -= marked
                 _close(parts, tag)
             text = element.tail
         if text:

@@ -10,7 +10,7 @@ or one lump, the caller reads the whole page as a text dump instead (segment.py,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
@@ -30,8 +30,7 @@ class Extraction:
 def extract(tree, url: str | None, options: Options, captions: tuple[str, ...] = ()) -> Extraction:
     facts = page_facts(tree, url, options)
     body = _main_text(tree, url or facts.url, options)
-    hints = replace(_hints(facts, captions), language=declared_language(tree))
-    return Extraction(body=body, hints=hints, url=facts.url)
+    return Extraction(body=body, hints=_hints(facts, captions, declared_language(tree)), url=facts.url)
 
 
 def declared_language(tree) -> str | None:
@@ -69,7 +68,7 @@ def _length(body: etree._Element | None) -> int:
     return 0 if body is None else sum(len(t.strip()) for t in body.itertext())
 
 
-def _hints(facts: PageFacts, captions: tuple[str, ...]) -> Hints:
+def _hints(facts: PageFacts, captions: tuple[str, ...], language: str | None) -> Hints:
     return Hints(
         title=facts.title,
         authors=facts.authors,
@@ -80,6 +79,7 @@ def _hints(facts: PageFacts, captions: tuple[str, ...]) -> Hints:
         section=facts.section,
         description=facts.description,
         captions=captions,
+        language=language,
         source="meta-tag",
         sources={"title": facts.title_source, "authors": facts.authors_source, "date": facts.date_source},
     )

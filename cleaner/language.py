@@ -67,5 +67,9 @@ def confirms(language: str, text: str, min_share: float) -> bool:
     tokens = [t.casefold() for t in words_of(text)]
     if len(tokens) < 20:
         return False
-    shares = {code: sum(t in stopwords(code) for t in tokens) for code in STOPLIST_LANGUAGES}
+    shares = {code: _covered(tokens, stopwords(code)) for code in STOPLIST_LANGUAGES}
     return shares[language] >= min_share * len(tokens) and shares[language] == max(shares.values())
+
+
+def _covered(tokens: list[str], stops: frozenset[str]) -> int:
+    return sum(t in stops for t in tokens)

@@ -171,7 +171,7 @@ def _fill_gaps(blocks: tuple[Block, ...], candidates: list[int], story: list[int
 def _lone_paragraph(blocks: tuple[Block, ...], candidates: list[int], options) -> list[int]:
     """A page whose every block scores low may still be one paragraph of prose (a dump of
     the story alone, or the cleaned text cleaned again): keep the best such block."""
-    prose = [i for i in candidates if looks_like_prose(blocks[i], options) and blocks[i].features["ends_sentence"]]
+    prose = [i for i in candidates if _is_sentence_prose(blocks[i], options)]
     if not prose:
         return []
     return [max(prose, key=lambda i: (blocks[i].features["content"], -i))]
@@ -449,7 +449,7 @@ def _final(block: Block, layout: Layout) -> Block:
         block = block.evolve(role=None)  # another story's picture: not this page's metadata
     if block.index in layout.decisions:
         decision, role = layout.decisions[block.index]
-        return block.evolve(decision=decision, role=role if role is not None else block.role)
+        return block.decide(decision, role)
     if block.index in layout.story:
         if block.decision is not None:  # a keep rule (an update note) inside the story
             return block
