@@ -31,7 +31,7 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner.engines import LocalEngine, Settings, Task  # noqa: E402
+from cleaner.batch.engines import LocalEngine, Settings, Task  # noqa: E402
 from cleaner.options import Options  # noqa: E402
 
 DEFAULT_BENCH = Path(os.environ.get("CLEANER_BENCH", ROOT.parent / "shared" / "bench"))
@@ -127,7 +127,7 @@ def profile(bench: Path, mode: str, count: int) -> None:
     import cProfile
     import pstats
 
-    from cleaner.engines import _warm_up, run_task
+    from cleaner.batch.engines import _warm_up, run_task
 
     settings = Settings(Options(), "text", mode)  # as the rate runs: cleaning, not JSON encoding
     _warm_up(settings)

@@ -29,14 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Options, clean  # noqa: E402
-from cleaner.annotate import annotate, match_site  # noqa: E402
-from cleaner.features import measure  # noqa: E402
-from cleaner.heuristics import FEATURE_NAMES, feature_vectors  # noqa: E402
-from cleaner.language import detect_language  # noqa: E402
+from cleaner.packs.annotate import annotate, match_site  # noqa: E402
+from cleaner.select.features import measure  # noqa: E402
+from cleaner.select.heuristics import FEATURE_NAMES, feature_vectors  # noqa: E402
+from cleaner.text.language import detect_language  # noqa: E402
 from cleaner.load import load  # noqa: E402
 from cleaner.model import Document  # noqa: E402
-from cleaner.rules import load_rules  # noqa: E402
-from cleaner.segment import segment  # noqa: E402
+from cleaner.packs.rules import load_rules  # noqa: E402
+from cleaner.text.segment import segment  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 SETS = ("scrapinghub", "wcxb-dev")
@@ -117,7 +117,7 @@ def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict:
 
 
 def _page_overlap(args: tuple[str, str, str]):
-    from cleaner.metric import overlap
+    from cleaner.eval.metric import overlap
 
     text_path, truth_path, model_path = args
     body = json.load(open(truth_path, encoding="utf-8"))["articleBody"] or ""
@@ -126,7 +126,7 @@ def _page_overlap(args: tuple[str, str, str]):
 
 
 def pipeline_f1(bench: Path, name: str, model_path: str) -> str:
-    from cleaner.metric import score
+    from cleaner.eval.metric import score
 
     jobs = [
         (str(bench / name / "text" / "innertext" / f"{t.stem}.txt"), str(t), model_path)

@@ -1,9 +1,9 @@
 """cleaner: strip boilerplate from web articles given as HTML or as plain-text page dumps."""
 
-from .errors import CleanerError, InputError, RuleError, UsageError
-from .model import Result
-from .options import Options
-from .pipeline import STAGES, clean
+from cleaner.errors import CleanerError, InputError, RuleError, UsageError
+from cleaner.model import Result
+from cleaner.options import Options
+from cleaner.pipeline import STAGES, clean
 
 __all__ = ["clean", "Options", "Result", "STAGES", "CleanerError", "InputError", "RuleError", "UsageError"]
 __version__ = "0.1.0"

@@ -1,3 +1,3 @@
-from .cli import main
+from cleaner.cli import main
 
 main()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .dates import find_date, find_month_day, iso_or_none
-from .heuristics import looks_like_date_line
-from .model import Block, Caption, Document, Metadata
+from cleaner.text.dates import find_date, find_month_day, iso_or_none
+from cleaner.select.heuristics import looks_like_date_line
+from cleaner.model import Block, Caption, Document, Metadata
 
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:by|von|par|por|di|door|de|written by|words by|story by|posted by|published by|submitted by"

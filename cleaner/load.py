@@ -5,9 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from .errors import InputError
-from .model import Page
-from .options import Options
+from cleaner.errors import InputError
+from cleaner.model import Page
+from cleaner.options import Options
 
 # Magic numbers of formats people feed a cleaner by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (

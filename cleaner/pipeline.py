@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .annotate import annotate, match_site
-from .describe import describe
-from .errors import InputError
-from .features import measure
-from .heuristics import classify
-from .language import detect_language
-from .load import load
-from .model import DecisionRecord, Document, Result
-from .options import Options
-from .rules import load_rules
-from .segment import segment
-from .select import select
+from cleaner.packs.annotate import annotate, match_site
+from cleaner.describe import describe
+from cleaner.errors import InputError
+from cleaner.select.features import measure
+from cleaner.select.heuristics import classify
+from cleaner.text.language import detect_language
+from cleaner.load import load
+from cleaner.model import DecisionRecord, Document, Result
+from cleaner.options import Options
+from cleaner.packs.rules import load_rules
+from cleaner.text.segment import segment
+from cleaner.select.story import select
 
 Stage = Callable[[Document], Document]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .model import Result
+from cleaner.model import Result
 
 FORMATS = ("text", "markdown", "json")
 

@@ -9,8 +9,8 @@ through `html.escape`, and the page carries a Content-Security-Policy that forbi
 every network fetch, so even a missed escape could not run code or call out.
 """
 
-# No `from __future__ import annotations`: `register` builds a typer command inside a function,
-# and typer reads its annotations, which must then be objects, not strings.
+from __future__ import annotations
+
 import html
 import re
 import zlib
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .errors import CleanerError, UsageError
-from .model import DecisionRecord, Metadata, Result
+from cleaner.errors import CleanerError, UsageError
+from cleaner.model import DecisionRecord, Metadata, Result
 
 # --- shared -----------------------------------------------------------------------------------
 
@@ -351,80 +351,7 @@ def write_folder_reports(root: Path, out_dir: Path, explain_one) -> list[ReportE
     return entries
 
 
-# --- command line -----------------------------------------------------------------------------
-
-
-def register(app) -> None:
-    """Add `cleaner explain` to the typer app (called once from cli.py)."""
-    import os
-    import sys
-    from typing import Annotated, Optional
-
-    import typer
-
-    from . import cli
-    from .pipeline import clean
-
-    @app.command("explain")
-    def explain_command(
-        path: Annotated[str, typer.Argument(help="A file, a folder, or - for stdin.")],
-        html_out: Annotated[Optional[Path], typer.Option(
-            "--html", help="Write a self-contained HTML report here (a folder input: a folder of reports and index.html).")] = None,
-        url: Annotated[Optional[str], typer.Option("--url", help="The page's URL (picks the site pack).")] = None,
-        input_kind: cli.InputOpt = cli.InputKind.auto,
-        no_site_rules: cli.NoSiteRulesOpt = False,
-        rules: cli.RulesOpt = None,
-    ) -> None:
-        """Show every block's decision, the rule or heuristic that made it, and the metadata's sources.
-
-        Examples:
-          cleaner explain page.txt | less -R
-          cleaner explain page.html --html report.html && chromium report.html
-          cleaner explain pages/ --html reports/   # reports/index.html links one report per page
-        """
-        try:
-            options = cli.make_options(rules, no_site_rules)
-
-            def explain_one(source: Path) -> Result:
-                return clean(cli._read_file(str(source), options.max_input_bytes), url=url, input_format=input_kind.value, options=options)
-
-            if path != "-" and Path(path).is_dir():
-                root = Path(path)
-                if html_out is None:
-                    color = _wants_colour(sys.stdout, os.environ)
-                    failed = 0
-                    for source in input_files(root):
-                        name = source.relative_to(root).as_posix()
-                        try:
-                            cli._write_stdout(explain_text(explain_one(source), name=name, color=color) + "\n")
-                        except CleanerError as exc:
-                            typer.echo(f"cleaner: {source}: {exc}", err=True)
-                            failed += 1
-                    raise typer.Exit(1 if failed else 0)
-                if html_out.exists() and not html_out.is_dir():
-                    raise UsageError(f"{html_out} is a file: a folder input needs --html OUTDIR")
-                entries = write_folder_reports(root, html_out, explain_one)
-                failed = sum(e.status == "error" for e in entries)
-                for entry in entries:
-                    if entry.error:
-                        typer.echo(f"cleaner: {entry.source}: {entry.error}", err=True)
-                typer.echo(f"wrote {len(entries) - failed} report(s) and {html_out / 'index.html'}: {failed} failed", err=True)
-                raise typer.Exit(1 if failed else 0)
-            source = cli._read_stdin(options.max_input_bytes) if path == "-" else cli._read_file(path, options.max_input_bytes)
-            result = clean(source, url=url, input_format=input_kind.value, options=options)
-            name = "stdin" if path == "-" else Path(path).name
-            if html_out is not None:
-                if html_out.is_dir():
-                    raise UsageError(f"{html_out} is a folder: give a file name for the report")
-                write_atomic(html_out, html_report(result, name=name))
-                typer.echo(f"wrote {html_out}", err=True)
-                return
-        except CleanerError as exc:
-            cli.fail(str(exc), exc.exit_code)
-        cli._write_stdout(explain_text(result, name=name, color=_wants_colour(sys.stdout, os.environ)))
-
-
-def _wants_colour(stream, environ) -> bool:
+def wants_colour(stream, environ) -> bool:
     """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
     if environ.get("NO_COLOR"):
         return False

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner.batch import JOURNAL, MANIFEST, TMP_SUFFIX, EngineConfig, plan, run_folder
+from cleaner.batch.folder import JOURNAL, MANIFEST, TMP_SUFFIX, EngineConfig, plan, run_folder
 from cleaner.cli import app
-from cleaner.engines import Settings
+from cleaner.batch.engines import Settings
 from cleaner.errors import UsageError
 from cleaner.options import Options
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cleaner.dates import find_date
+from cleaner.text.dates import find_date
 
 
 def test_year_first_with_slashes_or_dots_unpadded():

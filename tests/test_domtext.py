@@ -7,10 +7,10 @@ from lxml import etree, html
 from trafilatura.utils import load_html
 
 from cleaner import clean
-from cleaner.domtext import render
-from cleaner.htmlextract import declared_language
-from cleaner.htmlparse import parse_html
-from cleaner.language import confirms
+from cleaner.html.innertext import render
+from cleaner.html.extract import declared_language
+from cleaner.html.parse import parse_html
+from cleaner.text.language import confirms
 
 
 def rendered(markup: str):

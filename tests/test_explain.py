@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from cleaner import clean
 from cleaner.cli import app
 from cleaner.errors import UsageError
-from cleaner.report import _wants_colour, explain_text, html_report, report_path
+from cleaner.report import wants_colour, explain_text, html_report, report_path
 
 from .conftest import SEEDS
 
@@ -60,9 +60,9 @@ def test_colour_only_for_a_terminal() -> None:
         def isatty(self) -> bool:
             return True
 
-    assert _wants_colour(Tty(), {}) is True
-    assert _wants_colour(Tty(), {"NO_COLOR": "1"}) is False
-    assert _wants_colour(object(), {}) is False
+    assert wants_colour(Tty(), {}) is True
+    assert wants_colour(Tty(), {"NO_COLOR": "1"}) is False
+    assert wants_colour(object(), {}) is False
     coloured = explain_text(clean(S001.read_bytes()), color=True)
     follow = next(line for line in coloured.splitlines() if "Follow us on social" in line)
     assert "\x1b[2;9mFollow us on social" in follow  # dropped: dimmed and struck

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import CleanerError, Result, clean
-from cleaner.segment import tidy
+from cleaner.text.segment import tidy
 
 # --- strategies ---------------------------------------------------------------------------------
 

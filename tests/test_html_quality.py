@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from cleaner import Options, clean, htmlextract
-from cleaner.evaluate import evaluate
-from cleaner.segment import _blocks_from_tree
+from cleaner import Options, clean
+from cleaner.html import extract as htmlextract
+from cleaner.eval.evaluate import evaluate
+from cleaner.text.segment import _blocks_from_tree
 
 from .conftest import require_bench
 
@@ -125,6 +126,6 @@ def test_wcxb_first_pages_score_above_the_floor():
     f1 = float(lines[-1].split()[1])
     assert f1 >= 0.88, lines[-1]
     titles = [r for r in runs if r.truth.title]
-    from cleaner.metric import title_match
+    from cleaner.eval.metric import title_match
 
     assert sum(title_match(r.cleaner_meta.title, r.truth.title) for r in titles) / len(titles) >= 0.85

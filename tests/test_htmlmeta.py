@@ -8,7 +8,7 @@ import json
 from lxml import html as lxml_html
 
 from cleaner import Options, clean
-from cleaner.htmlmeta import page_facts
+from cleaner.html.meta import page_facts
 
 TODAY = dt.date(2025, 6, 1)
 

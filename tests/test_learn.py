@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from cleaner import Options, clean
 from cleaner.cli import app
-from cleaner.learn import (
+from cleaner.packs.learn import (
     PageLines,
     cluster_by_lines,
     find_template_lines,
@@ -28,7 +28,7 @@ from cleaner.learn import (
     write_pack,
 )
 from cleaner.errors import UsageError
-from cleaner.rules import check_dir, load_rules, normalize
+from cleaner.packs.rules import check_dir, load_rules, normalize
 
 # --- the synthetic site ------------------------------------------------------------------------
 
@@ -131,7 +131,7 @@ def html_page(n: int) -> str:
 
 
 def f1(folder: Path, truth: dict[str, str], options: Options) -> float:
-    from cleaner.metric import overlap, score
+    from cleaner.eval.metric import overlap, score
 
     overlaps = [overlap(clean((folder / name).read_bytes(), options=options).text, body) for name, body in truth.items()]
     return score(overlaps).f1

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from cleaner import metric
-from cleaner.metric import Day, Overlap
+from cleaner.eval import metric
+from cleaner.eval.metric import Day, Overlap
 
 
 # --- shingles ---------------------------------------------------------------------------------

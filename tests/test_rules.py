@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from cleaner import Options, clean
 from cleaner.cli import app
 from cleaner.errors import RuleError
-from cleaner.rules import Rule, check_dir, load_rules, packaged_rules_dir
+from cleaner.packs.rules import Rule, check_dir, load_rules, packaged_rules_dir
 
 from .conftest import SEEDS
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import RuleError, clean
-from cleaner.rules import MAX_MATCH_CHARS, check_dir, check_pattern, load_rules
+from cleaner.packs.rules import MAX_MATCH_CHARS, check_dir, check_pattern, load_rules
 
 from .conftest import ROOT
 

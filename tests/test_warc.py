@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.warc import is_warc
+from cleaner.batch.warc import is_warc
 
 from .test_batch import html_page
 

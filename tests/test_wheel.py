@@ -49,7 +49,7 @@ def test_wheel_carries_the_rule_packs(wheel: Path) -> None:
     assert in_checkout and packaged(names, "cleaner/rules/generic/", ".yaml") == in_checkout
     sites = {p.name for p in (ROOT / "rules" / "sites").glob("*.yaml")}
     assert packaged(names, "cleaner/rules/sites/", ".yaml") == sites
-    assert "cleaner/rules.py" in names  # the module and the data folder live side by side
+    assert "cleaner/packs/rules.py" in names  # the module that reads the data folder ships too
     assert not [n for n in names if n.startswith(("tests/", "seeds/", "golden/"))]
 
 
@@ -58,7 +58,7 @@ def run_in(cwd: Path, args: list[str], env: dict[str, str]) -> subprocess.Comple
 
 
 PROBE = (
-    "import json, cleaner; from cleaner.rules import packaged_rules_dir, load_rules; "
+    "import json, cleaner; from cleaner.packs.rules import packaged_rules_dir, load_rules; "
     "print(json.dumps({'module': cleaner.__file__, 'rules': str(packaged_rules_dir()), "
     "'sites': sorted(s.name for s in load_rules().sites)}))"
 )

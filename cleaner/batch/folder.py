@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .engines import DaskEngine, LocalEngine, Outcome, Settings, Task, default_jobs
-from .errors import UsageError
-from .progress import Progress
+from cleaner.batch.engines import DaskEngine, LocalEngine, Outcome, Settings, Task, default_jobs
+from cleaner.errors import UsageError
+from cleaner.batch.progress import Progress
 
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
 MANIFEST = "manifest.jsonl"

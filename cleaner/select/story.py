@@ -14,17 +14,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .heuristics import (
+from cleaner.select.heuristics import (
     looks_like_date_line,
     looks_like_headline,
     looks_like_label,
     looks_like_prose,
     looks_like_section_label,
 )
-from .model import Block, Decision, Document
-from .features import words_of
-from .rules import normalize
-from .stopwords import stopwords
+from cleaner.model import Block, Decision, Document
+from cleaner.select.features import words_of
+from cleaner.packs.rules import normalize
+from cleaner.text.stopwords import stopwords
 
 @dataclass(slots=True)
 class Layout:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import etree
 
-from .htmlmeta import PageFacts, page_facts
-from .model import Hints
-from .options import Options
+from cleaner.html.meta import PageFacts, page_facts
+from cleaner.model import Hints
+from cleaner.options import Options
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .dates import find_date
-from .options import Options
+from cleaner.text.dates import find_date
+from cleaner.options import Options
 
 # --- the result ------------------------------------------------------------------------------
 

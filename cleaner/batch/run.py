@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import batch, stream, warc
-from .batch import EngineConfig, Summary
-from .engines import Settings
-from .errors import UsageError
+from cleaner.batch import folder as batch
+from cleaner.batch import stream
+from cleaner.batch import warc
+from cleaner.batch.folder import EngineConfig, Summary
+from cleaner.batch.engines import Settings
+from cleaner.errors import UsageError
 
 
 def run_batch(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from .features import words_of
-from .model import Document
-from .stopwords import STOPLIST_LANGUAGES, has_stoplist, stopwords
+from cleaner.select.features import words_of
+from cleaner.model import Document
+from cleaner.text.stopwords import STOPLIST_LANGUAGES, has_stoplist, stopwords
 
 
 @lru_cache(maxsize=1)

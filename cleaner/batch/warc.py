@@ -21,8 +21,8 @@ import zlib
 from pathlib import Path
 from typing import Iterator
 
-from .engines import TOO_LARGE, Task
-from .errors import InputError, UsageError
+from cleaner.batch.engines import TOO_LARGE, Task
+from cleaner.errors import InputError, UsageError
 
 SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")

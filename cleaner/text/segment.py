@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from lxml import etree
 
-from .domtext import render
-from .htmlextract import extract
-from .htmlparse import parse_html
-from .model import Block, Decision, Document
+from cleaner.html.innertext import render
+from cleaner.html.extract import extract
+from cleaner.html.parse import parse_html
+from cleaner.model import Block, Decision, Document
 
 # C0 and C1 control characters (U+0080-U+009F come from latin-1 fallbacks and stray bytes) and
 # invisible zero-width ones.

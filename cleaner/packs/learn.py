@@ -13,8 +13,8 @@ page, not trafilatura's main text only), text dumps by their lines. Learning rea
 pack it writes is plain data that `cleaner rules check` validates like any other.
 """
 
-# No `from __future__ import annotations`: `register` builds typer commands inside a function,
-# and typer reads their annotations, which must then be objects, not strings.
+from __future__ import annotations
+
 import contextlib
 import hashlib
 import math
@@ -30,11 +30,11 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from .annotate import _host
-from .errors import CleanerError, InputError, RuleError, UsageError
-from .load import load
-from .options import Options
-from .rules import (
+from cleaner.packs.annotate import _host
+from cleaner.errors import CleanerError, InputError, RuleError, UsageError
+from cleaner.load import load
+from cleaner.options import Options
+from cleaner.packs.rules import (
     DEFAULT_MAX_WORDS,
     Rule,
     RuleSet,
@@ -44,7 +44,7 @@ from .rules import (
     normalize,
     read_pack,
 )
-from .segment import segment_text, tidy
+from cleaner.text.segment import segment_text, tidy
 
 # --- pages and their visible lines -------------------------------------------------------------
 
@@ -616,54 +616,3 @@ def learn_for_batch(path: str, options: Options, input_format: str = "auto", say
     options = replace(options, rule_dirs=options.rule_dirs + (folder.name,))
     load_rules(options.rule_dirs, options.site_rules)  # a clash of rule ids fails here, before cleaning
     return options
-
-# --- command line -----------------------------------------------------------------------------
-
-
-def register(app) -> None:
-    """Add `cleaner learn` to the typer app (called once from cli.py)."""
-    from typing import Annotated, Optional
-
-    import typer
-
-    from . import cli
-
-    @app.command("learn")
-    def learn_command(
-        directory: Annotated[Path, typer.Argument(help="A folder of pages of one site (HTML or text dumps).")],
-        output: Annotated[Optional[Path], typer.Option(
-            "-o", "--output", help="Write the pack here (e.g. rules/sites/example.com.yaml); default: stdout.")] = None,
-        site: Annotated[Optional[str], typer.Option("--site", help="The site's name (default: og:site_name or the domain).")] = None,
-        force: Annotated[bool, typer.Option("--force", help="Replace an existing pack file.")] = False,
-        input_kind: cli.InputOpt = cli.InputKind.auto,
-        rules: cli.RulesOpt = None,
-    ) -> None:
-        """Learn a site pack: lines printed on at least half of a site's pages (and 3 or more).
-
-        Lines a rule already names are left to it; story lines (printed on one page) become the
-        pack's counter-examples. Review the pack, then use it with --rules or put it in rules/sites.
-
-        Examples:
-          cleaner learn pages/example.com/ -o my-rules/example.com.yaml
-          cleaner rules check my-rules/ && cleaner clean pages/example.com/ -o out/ --rules my-rules/
-        """
-        try:
-            if not directory.is_dir():
-                raise UsageError(f"{directory}: not a folder of pages")
-            options = cli.make_options(rules, False)
-            learned, text, warnings = learn_folder(directory, options, name=site, input_format=input_kind.value)
-            for warning in warnings:
-                typer.echo(f"cleaner: {warning}", err=True)
-            if output is not None:
-                write_pack(text, output, force=force)
-        except CleanerError as exc:
-            cli.fail(str(exc), exc.exit_code)
-        summary = (
-            f"learned {len(learned.lines)} template line(s) from {learned.pages} pages of {learned.name}"
-            f" ({learned.named} left to existing rules)"
-        )
-        if output is None:
-            cli._write_stdout(text)
-            typer.echo(summary, err=True)
-        else:
-            typer.echo(f"{summary}: wrote {output}", err=True)

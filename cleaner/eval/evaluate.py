@@ -19,16 +19,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional, Sequence
+from typing import Callable, Iterator, Sequence
 
-import typer
-
-from . import metric
-from .errors import CleanerError, UsageError
-from .load import decode
-from .options import Options
-from .pipeline import clean
-from .render import render
+from cleaner.eval import metric
+from cleaner.errors import CleanerError, UsageError
+from cleaner.load import decode
+from cleaner.options import Options
+from cleaner.pipeline import clean
+from cleaner.render import render
 
 # A tiny page cleaned and extracted once per worker before any timing: rule packs, stoplists,
 # langdetect's profiles and trafilatura's imports load on first use, and that cost belongs to
@@ -372,6 +370,7 @@ def evaluate(
     jobs: int,
     limit: int | None,
     worst: int,
+    say: Callable[[str], None] = lambda message: None,
 ) -> tuple[list[str], list[PageRun]]:
     ids = page_ids(dataset, mode, renderer)
     if limit is not None:
@@ -387,61 +386,13 @@ def evaluate(
     for run in run_pages(tasks, jobs):
         runs.append(run)
         if run.error:
-            typer.echo(f"cleaner: {run.page_id}: {run.error}", err=True)
+            say(f"cleaner: {run.page_id}: {run.error}")
         if run.trafilatura_error:
-            typer.echo(f"cleaner: {run.page_id}: trafilatura: {run.trafilatura_error}", err=True)
+            say(f"cleaner: {run.page_id}: trafilatura: {run.trafilatura_error}")
         if out_dir is not None and run.output is not None:
             write_prediction(out_dir, run.page_id, run.output)
         if progress and len(runs) % 20 == 0:
-            typer.echo(f"eval: {len(runs)}/{len(tasks)} pages", err=True)
+            say(f"eval: {len(runs)}/{len(tasks)} pages")
     wall = time.perf_counter() - started
     header = Header(dataset=str(dataset), mode=mode, renderer=renderer, jobs=jobs, wall_seconds=wall, worst=worst)
     return report_lines(runs, header), runs
-
-
-def register(app: typer.Typer) -> None:
-    @app.command("eval")
-    def eval_command(
-        dataset: Annotated[Path, typer.Argument(help="A benchmark set: html/, text/<renderer>/, truth/.")],
-        mode: Annotated[Mode, typer.Option("--mode", help="Clean the HTML, or the text dumps.")] = Mode.html,
-        renderer: Annotated[
-            Renderer, typer.Option("--renderer", help="Which text dumps, in text mode.")
-        ] = Renderer.innertext,
-        out: Annotated[
-            Optional[Path], typer.Option("--out", help="Keep cleaner's predictions here as <id>.txt.")
-        ] = None,
-        jobs: Annotated[
-            Optional[int], typer.Option("--jobs", "-j", help="Worker processes; default: every core.")
-        ] = None,
-        limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N pages (sorted ids).")] = None,
-        worst: Annotated[int, typer.Option("--worst", help="How many losing pages to list.")] = 10,
-    ) -> None:
-        """Score cleaner and trafilatura on a benchmark set (Scrapinghub shingle metric).
-
-        Prints a table, metadata accuracy where the truth has it, the pages where cleaner loses most, and last a line `F1 0.xxx P 0.xxx R 0.xxx n N` with cleaner's figures.
-
-        Examples:
-          cleaner eval ../shared/bench/scrapinghub --mode html
-          cleaner eval ../shared/bench/wcxb-dev --mode text --renderer innertext --out preds/ | tail -1
-        """
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        try:
-            if workers < 1:
-                raise UsageError("--jobs must be at least 1")
-            if limit is not None and limit < 1:
-                raise UsageError("--limit must be at least 1")
-            lines, runs = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst))
-        except CleanerError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            raise typer.Exit(exc.exit_code)
-        try:
-            sys.stdout.write("\n".join(lines) + "\n")
-            sys.stdout.flush()
-        except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0)
-        failed = sum(1 for r in runs if r.error)
-        if failed:
-            typer.echo(f"cleaner: {failed} page(s) failed and scored as empty", err=True)
-            raise typer.Exit(1)

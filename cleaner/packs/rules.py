@@ -19,8 +19,8 @@ from typing import Any, Iterable
 import jsonschema
 import yaml
 
-from . import backtracking
-from .errors import RuleError
+from cleaner.packs import backtracking
+from cleaner.errors import RuleError
 
 try:  # Python 3.11+
     import re._parser as sre_parse  # type: ignore[import-not-found]
@@ -115,7 +115,7 @@ def packaged_rules_dir() -> Path:
     inside = resources.files("cleaner").joinpath("rules")
     if inside.is_dir():
         return Path(str(inside))
-    checkout = Path(__file__).resolve().parent.parent / "rules"
+    checkout = Path(__file__).resolve().parents[2] / "rules"
     if checkout.is_dir():
         return checkout
     raise RuleError("the packaged rules/ folder is missing from this installation")

@@ -9,10 +9,10 @@ import math
 import re
 from collections import Counter
 
-from .dates import date_share
-from .model import Block, Document
-from .rules import normalize
-from .stopwords import stopwords
+from cleaner.text.dates import date_share
+from cleaner.model import Block, Document
+from cleaner.packs.rules import normalize
+from cleaner.text.stopwords import stopwords
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")

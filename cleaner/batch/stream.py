@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from .batch import JSON_ERRORS, TMP_SUFFIX, EngineConfig, Summary, make_engine
-from .engines import TOO_LARGE, Settings, Task
-from .errors import InputError, UsageError
-from .progress import Progress
+from cleaner.batch.folder import JSON_ERRORS, TMP_SUFFIX, EngineConfig, Summary, make_engine
+from cleaner.batch.engines import TOO_LARGE, Settings, Task
+from cleaner.errors import InputError, UsageError
+from cleaner.batch.progress import Progress
 
 _CHUNK = 1 << 20
 

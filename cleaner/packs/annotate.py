@@ -7,8 +7,8 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from .model import Block, Decision, Document
-from .rules import MAX_MATCH_CHARS, Rule, RuleSet, SitePack, normalize
+from cleaner.model import Block, Decision, Document
+from cleaner.packs.rules import MAX_MATCH_CHARS, Rule, RuleSet, SitePack, normalize
 
 
 def match_site(doc: Document) -> Document:

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Block, Document
+from cleaner.model import Block, Document
 
 # The content score is a logistic model over the block's features and its neighbours'. Its
 # weights are data (cleaner/data/content_model.json), trained reproducibly by
 # bench/train_scorer.py on ../shared/bench and cross-validated across the two sets there.
-MODEL_PATH = Path(__file__).with_name("data") / "content_model.json"
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "content_model.json"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,10 +24,10 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal
 
-from .errors import CleanerError, UsageError
-from .options import Options
-from .pipeline import clean
-from .render import render, to_json_dict
+from cleaner.errors import CleanerError, UsageError
+from cleaner.options import Options
+from cleaner.pipeline import clean
+from cleaner.render import render, to_json_dict
 
 TaskKind = Literal["file", "line", "record"]
 TIMEOUT = "timeout"
@@ -133,7 +133,7 @@ def failed(
 
 def _document(task: Task, settings: Settings) -> tuple[bytes | str, str | None, Any, str]:
     """The source to clean, its url, id and input format; raises for what cannot be cleaned."""
-    from .errors import InputError
+    from cleaner.errors import InputError
 
     limit = settings.options.max_input_bytes
     if task.error == TOO_LARGE or (task.size is not None and task.size > limit):
@@ -153,7 +153,7 @@ def _document(task: Task, settings: Settings) -> tuple[bytes | str, str | None, 
 
 
 def _read(path: Path, limit: int) -> bytes:
-    from .errors import InputError
+    from cleaner.errors import InputError
 
     try:
         if path.stat().st_size > limit:
@@ -168,7 +168,7 @@ def _read(path: Path, limit: int) -> bytes:
 
 
 def _document_of_line(task: Task, settings: Settings) -> tuple[str, str | None, Any, str]:
-    from .errors import InputError
+    from cleaner.errors import InputError
 
     fields = settings.fields
     try:

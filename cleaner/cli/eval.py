@@ -1,0 +1,57 @@
+"""`cleaner eval`: score cleaner and trafilatura on a benchmark set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cleaner.cli.common import app, fail, write_stdout
+from cleaner.errors import CleanerError, UsageError
+from cleaner.eval.evaluate import Mode, Renderer, evaluate
+
+
+def say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command("eval")
+def eval_command(
+    dataset: Annotated[Path, typer.Argument(help="A benchmark set: html/, text/<renderer>/, truth/.")],
+    mode: Annotated[Mode, typer.Option("--mode", help="Clean the HTML, or the text dumps.")] = Mode.html,
+    renderer: Annotated[
+        Renderer, typer.Option("--renderer", help="Which text dumps, in text mode.")
+    ] = Renderer.innertext,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", help="Keep cleaner's predictions here as <id>.txt.")
+    ] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", help="Worker processes; default: every core.")
+    ] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N pages (sorted ids).")] = None,
+    worst: Annotated[int, typer.Option("--worst", help="How many losing pages to list.")] = 10,
+) -> None:
+    """Score cleaner and trafilatura on a benchmark set (Scrapinghub shingle metric).
+
+    Prints a table, metadata accuracy where the truth has it, the pages where cleaner loses most, and last a line `F1 0.xxx P 0.xxx R 0.xxx n N` with cleaner's figures.
+
+    Examples:
+      cleaner eval ../shared/bench/scrapinghub --mode html
+      cleaner eval ../shared/bench/wcxb-dev --mode text --renderer innertext --out preds/ | tail -1
+    """
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    try:
+        if workers < 1:
+            raise UsageError("--jobs must be at least 1")
+        if limit is not None and limit < 1:
+            raise UsageError("--limit must be at least 1")
+        lines, runs = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst), say=say)
+    except CleanerError as exc:
+        fail(str(exc), exc.exit_code)
+    write_stdout("\n".join(lines) + "\n")
+    failed = sum(1 for r in runs if r.error)
+    if failed:
+        typer.echo(f"cleaner: {failed} page(s) failed and scored as empty", err=True)
+        raise typer.Exit(1)

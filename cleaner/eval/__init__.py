@@ -1,0 +1,1 @@
+"""Scoring cleaner against a benchmark's truth, beside trafilatura."""
