@@ -29,14 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Options, clean  # noqa: E402
-from cleaner.packs.annotate import annotate, match_site  # noqa: E402
+from cleaner.pipeline import STAGES, document, run  # noqa: E402
 from cleaner.select.features import measure  # noqa: E402
 from cleaner.select.heuristics import FEATURE_NAMES, feature_vectors  # noqa: E402
-from cleaner.text.language import detect_language  # noqa: E402
-from cleaner.load import load  # noqa: E402
-from cleaner.model import Document  # noqa: E402
-from cleaner.packs.rules import load_rules  # noqa: E402
-from cleaner.text.segment import segment  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 SETS = ("scrapinghub", "wcxb-dev")
@@ -50,11 +45,7 @@ def page_rows(args: tuple[str, str, str]) -> tuple[list[list[float]], list[int],
     truth_tokens = [t.lower() for t in TOKEN.findall(truth)]
     truth_shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
     truth_joined = " " + " ".join(truth_tokens) + " "
-    options = Options()
-    page = load(open(text_path, "rb").read(), None, fmt, options)
-    doc = Document(page=page, options=options, rules=load_rules())
-    for stage in (segment, detect_language, match_site, annotate, measure):
-        doc = stage(doc)
+    doc = run(document(open(text_path, "rb").read(), input_format=fmt), STAGES[: STAGES.index(measure) + 1])
     vectors = feature_vectors(doc.blocks, fmt == "html")
     rows, labels, weights = [], [], []
     for block, vector in zip(doc.blocks, vectors):

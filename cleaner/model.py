@@ -7,10 +7,20 @@ All are frozen dataclasses: a stage never mutates its input, it returns a new Do
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # types only: the options and packs modules need nothing from here at run time
+    from lxml import etree
+
+    from cleaner.options import Options
+    from cleaner.packs.rules import RuleSet, SitePack
 
 Action = Literal["keep", "drop"]
 Status = Literal["ok", "empty", "error"]
+# How a page's blocks were made: "blocks", trafilatura's paragraphs, headings and list items of an
+# HTML page; "dump", the lines of a text dump, or of an HTML page rendered whole because
+# trafilatura found too little on it. Rules and heuristics read dump lines as text.
+Reading = Literal["blocks", "dump"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +140,10 @@ class Document:
     """Everything a stage needs: the page, its blocks, and what earlier stages found."""
 
     page: Page
+    options: Options
+    rules: RuleSet
     blocks: tuple[Block, ...] = ()
-    options: Any = None  # cleaner.options.Options
-    rules: Any = None  # cleaner.rules.RuleSet
-    site: Any = None  # cleaner.rules.SitePack or None
+    site: SitePack | None = None
     language: str | None = None
     language_confidence: float | None = None
     language_source: str = "langdetect"
@@ -141,13 +151,11 @@ class Document:
     given_url: str | None = None  # the URL the caller gave, to tell it from one found in the page
     metadata: Metadata = field(default_factory=Metadata)
     warnings: tuple[str, ...] = ()
-    # The blocks are the lines of a page-wide text dump: a text input, or an HTML page rendered
-    # whole because trafilatura found too little on it. Rules and heuristics then read them as text.
-    dump: bool = False
-
-    @property
-    def block_format(self) -> str:
-        return "text" if self.dump else self.page.format
+    reading: Reading = "blocks"
+    # An HTML page's parsed tree and trafilatura's main text, between parsing and segmentation
+    # (html/blocks.py lets both go once the blocks are made).
+    tree: etree._Element | None = None
+    main: etree._Element | None = None
 
     def with_blocks(self, blocks: list[Block] | tuple[Block, ...]) -> Document:
         return replace(self, blocks=tuple(blocks))

@@ -1,7 +1,10 @@
 """The stages, listed once and in order. Each is a pure function Document -> Document.
 
-    load -> segment -> detect_language -> match_site -> annotate -> measure -> classify
-         -> select -> describe -> (assemble Result) -> render
+    load -> parse_page -> read_page_facts -> extract_main -> segment -> detect_language
+         -> match_site -> annotate -> measure -> classify -> select -> describe
+         -> (assemble Result) -> render
+
+The three HTML stages pass a text dump by unchanged.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from typing import Callable
 
 from cleaner.packs.annotate import annotate, match_site
 from cleaner.describe import describe
+from cleaner.html.blocks import parse_page, segment_html
+from cleaner.html.extract import extract_main, read_page_facts
 from cleaner.errors import InputError
 from cleaner.select.features import measure
 from cleaner.select.heuristics import classify
@@ -18,12 +23,21 @@ from cleaner.load import load
 from cleaner.model import DecisionRecord, Document, Result
 from cleaner.options import Options
 from cleaner.packs.rules import load_rules
-from cleaner.text.segment import segment
 from cleaner.select.story import select
+from cleaner.text.segment import segment_dump
 
 Stage = Callable[[Document], Document]
 
+
+def segment(doc: Document) -> Document:
+    """Stage: the page as blocks (html/blocks.py for HTML, text/segment.py for a dump)."""
+    return segment_html(doc) if doc.page.format == "html" else segment_dump(doc, doc.page.text)
+
+
 STAGES: tuple[Stage, ...] = (
+    parse_page,
+    read_page_facts,
+    extract_main,
     segment,
     detect_language,
     match_site,
@@ -43,15 +57,25 @@ def clean(
     options: Options | None = None,
 ) -> Result:
     """Clean one article given as HTML or as a plain-text page dump."""
+    return assemble(run(document(source, url=url, input_format=input_format, options=options), STAGES))
+
+
+def document(
+    source: str | bytes, *, url: str | None = None, input_format: str = "auto", options: Options | None = None
+) -> Document:
+    """The Document the first stage receives: the loaded page, the options and the rule packs."""
     options = options or Options()
     if input_format not in ("auto", "text", "html"):
         raise InputError(f"unknown input format {input_format!r}; use auto, text or html")
     page = load(source, url, input_format, options)
-    rules = load_rules(options.rule_dirs, options.site_rules)
-    doc = Document(page=page, options=options, rules=rules, given_url=url)
-    for stage in STAGES:
+    return Document(page=page, options=options, rules=load_rules(options.rule_dirs, options.site_rules), given_url=url)
+
+
+def run(doc: Document, stages: tuple[Stage, ...]) -> Document:
+    """The stages in order (all of STAGES, or its first few for a training script)."""
+    for stage in stages:
         doc = stage(doc)
-    return assemble(doc)
+    return doc
 
 
 def assemble(doc: Document) -> Result:

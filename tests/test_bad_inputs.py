@@ -27,7 +27,8 @@ from typer.testing import CliRunner
 from cleaner import CleanerError, InputError, Options, Result, clean
 from cleaner.cli import app
 from cleaner.render import render
-from cleaner.text.segment import _strip_attribute_floods, cut_text, segment_text
+from cleaner.html.blocks import _strip_attribute_floods
+from cleaner.text.segment import cut_text, segment_text
 
 from .badinputs import BY_NAME, CASES, LARGE, PROSE, SMALL, BadInput
 

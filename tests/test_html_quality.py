@@ -7,7 +7,7 @@ from lxml import etree
 from cleaner import Options, clean
 from cleaner.html import extract as htmlextract
 from cleaner.eval.evaluate import evaluate
-from cleaner.text.segment import _blocks_from_tree
+from cleaner.html.blocks import _blocks_from_tree
 
 from .conftest import require_bench
 

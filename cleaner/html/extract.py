@@ -1,36 +1,44 @@
-"""The main text of a parsed HTML page through trafilatura, and the page's own metadata.
+"""The page's own facts and its main text through trafilatura: two stages over one parse.
 
-One parse serves both: `htmlmeta.page_facts` only reads the tree, and trafilatura copies a tree
-it is given before pruning it (trafilatura 2.3.1, `bare_extraction`). trafilatura runs in its fast
-mode (no readability/jusText comparison) and without its metadata pass: on wcxb-dev those two
-cost about half of its time, and `htmlmeta` reads the metadata better. Where the fast result is
-short, the full cascade runs as a second opinion and the longer text wins; where it is nothing
-or one lump, the caller reads the whole page as a text dump instead (segment.py, domtext.py).
+`read_page_facts` gathers what the page declares about itself (cleaner/html/meta.py: title,
+authors, date, site; <html lang>; figure captions) into the Document's hints. `extract_main` runs
+trafilatura: `html.meta.page_facts` only reads the tree, and trafilatura copies a tree it is given
+before pruning it (trafilatura 2.3.1, `bare_extraction`), so one parse serves both. trafilatura runs
+in its fast mode (no readability/jusText comparison) and without its metadata pass: on wcxb-dev
+those two cost about half of its time, and `html.meta` reads the metadata better. Where the fast
+result is short, the full cascade runs as a second opinion and the longer text wins; where it is
+nothing or one lump, the page is read as a text dump instead (`reading` "dump": html/blocks.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 import trafilatura
 from lxml import etree
 
 from cleaner.html.meta import PageFacts, page_facts
-from cleaner.model import Hints
+from cleaner.model import Document, Hints
 from cleaner.options import Options
+from cleaner.text.segment import tidy
 
 
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    body: etree._Element | None  # trafilatura's XML body, None when it found nothing
-    hints: Hints
-    url: str | None  # the page's own URL (og:url, canonical) when it declares one
+def read_page_facts(doc: Document) -> Document:
+    """Stage: the page's declared facts as hints, and its own URL where none was given."""
+    if doc.tree is None:
+        return doc
+    facts = page_facts(doc.tree, doc.page.url, doc.options)
+    page = doc.page if doc.page.url or not facts.url else replace(doc.page, url=facts.url)
+    hints = _hints(facts, _figure_captions(doc.tree), declared_language(doc.tree))
+    return replace(doc, page=page, hints=hints)
 
 
-def extract(tree, url: str | None, options: Options, captions: tuple[str, ...] = ()) -> Extraction:
-    facts = page_facts(tree, url, options)
-    body = _main_text(tree, url or facts.url, options)
-    return Extraction(body=body, hints=_hints(facts, captions, declared_language(tree)), url=facts.url)
+def extract_main(doc: Document) -> Document:
+    """Stage: trafilatura's main text; where it found nothing or one lump, read the page whole."""
+    if doc.tree is None:
+        return doc
+    body = _main_text(doc.tree, doc.page.url, doc.options)
+    return replace(doc, reading="dump") if body is None else replace(doc, main=body)
 
 
 def declared_language(tree) -> str | None:
@@ -83,3 +91,20 @@ def _hints(facts: PageFacts, captions: tuple[str, ...], language: str | None) ->
         source="meta-tag",
         sources={"title": facts.title_source, "authors": facts.authors_source, "date": facts.date_source},
     )
+
+
+# Captions of figures inside the article element when there is one, else of the whole page;
+# at most this many (a gallery page has hundreds, and metadata is not the place for them).
+MAX_CAPTIONS = 12
+
+
+def _figure_captions(tree) -> tuple[str, ...]:
+    scope = tree.find(".//article") if tree.find(".//article") is not None else tree
+    found: list[str] = []
+    for element in scope.iter("figcaption"):
+        text = " ".join(tidy(t) for t in element.itertext() if tidy(t))
+        if text and text not in found:
+            found.append(text)
+        if len(found) >= MAX_CAPTIONS:
+            break
+    return tuple(found)

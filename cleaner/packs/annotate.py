@@ -40,7 +40,9 @@ def _host(url: str | None) -> str:
 
 def annotate(doc: Document) -> Document:
     """Decide every block that a rule names; the site pack's rules are tried before generic ones."""
-    matcher = _matcher(doc.rules, doc.site, doc.block_format)
+    # A rule file's `inputs` names the blocks it was written for: `html`, trafilatura's blocks;
+    # `text`, the lines of a dump (an HTML page read whole is read as a dump).
+    matcher = _matcher(doc.rules, doc.site, "html" if doc.reading == "blocks" else "text")
     return doc.with_blocks([_annotate_block(block, matcher) for block in doc.blocks])
 
 

@@ -105,7 +105,7 @@ def _prose(block: Block) -> float:
 
 def classify(doc: Document) -> Document:
     model = content_model(doc.options.content_model)
-    vectors = feature_vectors(doc.blocks, doc.block_format == "html")
+    vectors = feature_vectors(doc.blocks, doc.reading == "blocks")
     options = doc.options
     blocks = [
         b.evolve(features={**b.features, "content": round(_capped(b, model.score(v), options), 4)})

@@ -53,7 +53,7 @@ def select(doc: Document) -> Document:
             # Punctuation or symbols alone ("&", "|"): never story, whatever surrounds them.
             layout.set(block.index, "drop", "boilerplate", "heur.no-words", 0.0)
     candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers and b.index not in layout.decisions]
-    story = _html_story(blocks, candidates, doc.options) if doc.block_format == "html" else _text_story(blocks, candidates, doc.options)
+    story = _html_story(blocks, candidates, doc.options) if doc.reading == "blocks" else _text_story(blocks, candidates, doc.options)
     start = _place_title(doc, story, layout)
     layout.story = {i for i in story if i >= start and i not in layout.decisions}
     layout.story_start = min(layout.story) if layout.story else len(blocks)
