@@ -146,7 +146,7 @@ def _source_of(blocks: list[Block]) -> str:
     """'heuristic' or 'rule', after what decided the first of these blocks."""
     if not blocks or blocks[0].decision is None:
         return "heuristic"
-    return "heuristic" if blocks[0].decision.reason.startswith("heur.") else "rule"
+    return "heuristic" if blocks[0].decision.reason.by == "heuristic" else "rule"
 
 
 def _captions(blocks: list[Block]) -> tuple[Caption, ...]:

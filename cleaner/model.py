@@ -17,6 +17,17 @@ if TYPE_CHECKING:  # types only: the options and packs modules need nothing from
 
 Action = Literal["keep", "drop"]
 Status = Literal["ok", "empty", "error"]
+# What a block is taken for: "story" for kept story text, else the kind of cruft (rules/schema.json
+# lists the categories a rule may give; "subtitle" and "teaser" come from heuristics too).
+Category = Literal[
+    "story", "advertising", "boilerplate", "byline", "caption", "comments", "cookie", "credit", "date",
+    "legal", "navigation", "newsletter", "paywall", "read-more", "related-list", "section-label",
+    "social", "subtitle", "tags", "teaser", "title", "update-note",
+]
+# A role feeds metadata, whatever the decision (a dropped title block is the title).
+Role = Literal["title", "subtitle", "byline", "date", "section", "caption", "credit", "update-note", "tags"]
+# Who decided: a rule of a pack, a heuristic (scores and shapes), or the page's markup (the DOM).
+Decider = Literal["rule", "heuristic", "markup"]
 # How a page's blocks were made: "blocks", trafilatura's paragraphs, headings and list items of an
 # HTML page; "dump", the lines of a text dump, or of an HTML page rendered whole because
 # trafilatura found too little on it. Rules and heuristics read dump lines as text.
@@ -34,12 +45,36 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """Who decided a block, and by which name: a rule by its id (`newsletter.subscribe-prompt`), a
+    heuristic as `heur.<name>`, the page's markup as `dom.<name>`. Output shows the name."""
+
+    by: Decider
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def rule_reason(rule_id: str) -> Reason:
+    return Reason("rule", rule_id)
+
+
+def heuristic(name: str) -> Reason:
+    return Reason("heuristic", f"heur.{name}")
+
+
+def markup(name: str) -> Reason:
+    return Reason("markup", f"dom.{name}")
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
-    """Why a block is kept or dropped: the rule id or heuristic name, and the measured value."""
+    """Why a block is kept or dropped: the rule or heuristic that decided, and the measured value."""
 
     action: Action
-    category: str
-    reason: str
+    category: Category
+    reason: Reason
     value: float | None = None
 
     @property
@@ -58,11 +93,11 @@ class Block:
     gap_before: int = 0
     features: dict[str, float] = field(default_factory=dict)
     decision: Decision | None = None
-    role: str | None = None
+    role: Role | None = None
     # Which rule ids matched, even where a stronger decision won (shown by --explain).
     matched: tuple[str, ...] = ()
 
-    def decide(self, decision: Decision, role: str | None = None) -> Block:
+    def decide(self, decision: Decision, role: Role | None = None) -> Block:
         return self.evolve(decision=decision, role=role if role is not None else self.role)
 
     def evolve(self, **changes: Any) -> Block:
@@ -169,11 +204,12 @@ class DecisionRecord:
     text: str
     kind: str
     action: Action
-    category: str
+    category: Category
     reason: str
     value: float | None
-    role: str | None
+    role: Role | None
     matched: tuple[str, ...] = ()
+    decided_by: Decider | Literal["default"] = "default"
 
     def to_dict(self) -> dict[str, Any]:
         # Written out rather than dataclasses.asdict: asdict deep-copies every value and was
@@ -201,8 +237,8 @@ class Result:
 
     @property
     def rules_fired(self) -> list[str]:
-        """Rule ids (not heuristics) that decided a block, sorted, once each."""
-        return sorted({d.reason for d in self.decisions if not d.reason.startswith("heur.")})
+        """Rule ids (not heuristics, not the markup) that decided a block, sorted, once each."""
+        return sorted({d.reason for d in self.decisions if d.decided_by == "rule"})
 
     def to_dict(self) -> dict[str, Any]:
         return {

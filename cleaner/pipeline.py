@@ -88,10 +88,11 @@ def assemble(doc: Document) -> Result:
             kind=b.kind,
             action=b.decision.action if b.decision else "keep",
             category=b.decision.category if b.decision else "story",
-            reason=b.decision.reason if b.decision else "default",
+            reason=b.decision.reason.name if b.decision else "default",
             value=b.decision.value if b.decision else None,
             role=b.role,
             matched=b.matched,
+            decided_by=b.decision.reason.by if b.decision else "default",
         )
         for b in doc.blocks
     )

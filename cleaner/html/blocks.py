@@ -12,7 +12,7 @@ from lxml import etree
 
 from cleaner.html.innertext import render
 from cleaner.html.parse import parse_html
-from cleaner.model import Block, Decision, Document
+from cleaner.model import Block, Decision, Document, markup
 from cleaner.text.segment import cut_text, segment_dump, tidy
 
 
@@ -61,7 +61,7 @@ def _mark_furniture(doc: Document, furniture: frozenset[int]) -> Document:
     any rule or heuristic reads them; they still part the story from what is around it."""
     if not furniture:
         return doc
-    decision = Decision("drop", "navigation", "dom.furniture", 1.0)
+    decision = Decision("drop", "navigation", markup("furniture"), 1.0)
     return doc.with_blocks([b.decide(decision) if _line_number(b) in furniture else b for b in doc.blocks])
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from cleaner.model import Block, Decision, Document
+from cleaner.model import Block, Decision, Document, rule_reason
 from cleaner.packs.rules import MAX_MATCH_CHARS, Rule, RuleSet, SitePack, normalize
 
 
@@ -129,6 +129,6 @@ def _annotate_block(block: Block, matcher: Matcher) -> Block:
     if not matched:
         return block
     first = matched[0]
-    decision = Decision(first.action, first.category, first.id)  # type: ignore[arg-type]
+    decision = Decision(first.action, first.category, rule_reason(first.id))  # type: ignore[arg-type]
     features = {**block.features, "boundary": 1.0} if first.boundary else block.features
     return block.decide(decision, first.role).evolve(matched=tuple(r.id for r in matched), features=features)

@@ -21,7 +21,7 @@ from cleaner.select.heuristics import (
     looks_like_prose,
     looks_like_section_label,
 )
-from cleaner.model import Block, Decision, Document
+from cleaner.model import Action, Block, Category, Decision, Document, Reason, Role, heuristic
 from cleaner.select.features import words_of
 from cleaner.packs.rules import normalize
 from cleaner.text.stopwords import stopwords
@@ -33,10 +33,10 @@ class Layout:
     story: set[int] = field(default_factory=set)
     captions: set[int] = field(default_factory=set)  # captions of this story, for metadata
     story_start: int = 0
-    decisions: dict[int, tuple[Decision, str | None]] = field(default_factory=dict)
+    decisions: dict[int, tuple[Decision, Role | None]] = field(default_factory=dict)
 
-    def set(self, index: int, action: str, category: str, reason: str, value: float | None = None, role: str | None = None) -> None:
-        self.decisions[index] = (Decision(action, category, reason, value), role)  # type: ignore[arg-type]
+    def set(self, index: int, action: Action, category: Category, reason: Reason, value: float | None = None, role: Role | None = None) -> None:
+        self.decisions[index] = (Decision(action, category, reason, value), role)
 
 
 def select(doc: Document) -> Document:
@@ -47,11 +47,11 @@ def select(doc: Document) -> Document:
     teasers = find_teaser_units(blocks, doc.options)
     for index in sorted(teasers):
         if blocks[index].decision is None:
-            layout.set(index, "drop", "teaser", "heur.teaser-unit", _score(blocks[index]))
+            layout.set(index, "drop", "teaser", heuristic("teaser-unit"), _score(blocks[index]))
     for block in blocks:
         if block.decision is None and block.features["words"] == 0:
             # Punctuation or symbols alone ("&", "|"): never story, whatever surrounds them.
-            layout.set(block.index, "drop", "boilerplate", "heur.no-words", 0.0)
+            layout.set(block.index, "drop", "boilerplate", heuristic("no-words"), 0.0)
     candidates = [b.index for b in blocks if _is_candidate(b) and b.index not in teasers and b.index not in layout.decisions]
     story = _html_story(blocks, candidates, doc.options) if doc.reading == "blocks" else _text_story(blocks, candidates, doc.options)
     start = _place_title(doc, story, layout)
@@ -204,7 +204,8 @@ def _story_segments(blocks: tuple[Block, ...], candidates: list[int], switch: fl
 
 
 def _rule_dropped(block: Block) -> bool:
-    return block.decision is not None and not block.decision.kept and not block.decision.reason.startswith("heur.")
+    """Dropped before any score was read: by a rule, or as the page's furniture."""
+    return block.decision is not None and not block.decision.kept and block.decision.reason.by != "heuristic"
 
 
 def _html_story(blocks: tuple[Block, ...], candidates: list[int], options) -> list[int]:
@@ -279,17 +280,17 @@ def _place_title(doc: Document, story: list[int], layout: Layout) -> int:
     if title is None:
         _roles_before_story(blocks, range(max(0, start - 3), start), layout, options, allow_subtitle=False)
         return start
-    layout.set(title, "drop", "title", "heur.title", _title_score(blocks, title, start, options), "title")
+    layout.set(title, "drop", "title", heuristic("title"), _title_score(blocks, title, start, options), "title")
     above = title - 1
     if above >= 0 and _caption_above_title(blocks[above], options):
-        layout.set(above, "drop", "caption", "heur.caption-above-title", blocks[above].features["title_case"], "caption")
+        layout.set(above, "drop", "caption", heuristic("caption-above-title"), blocks[above].features["title_case"], "caption")
         layout.captions.add(above)
     # In HTML the page declares its standfirst (meta description); trafilatura's first
     # block after the title is the lede, however it ends ("HAYWARD, Calif. (AP) — The Latest").
     allow_subtitle = doc.page.format != "html"
     first_story = _roles_before_story(blocks, range(title + 1, len(blocks)), layout, options, allow_subtitle=allow_subtitle, title=blocks[title])
     if not allow_subtitle and first_story < len(blocks) and _is_description(blocks[first_story], doc):
-        layout.set(first_story, "drop", "subtitle", "heur.subtitle", blocks[first_story].features["words"], "subtitle")
+        layout.set(first_story, "drop", "subtitle", heuristic("subtitle"), blocks[first_story].features["words"], "subtitle")
         first_story += 1
     return first_story
 
@@ -412,13 +413,13 @@ def _roles_before_story(blocks, indices, layout: Layout, options, allow_subtitle
                 return i
             continue
         if title is not None and normalize(block.text) == normalize(title.text):
-            layout.set(i, "drop", "title", "heur.repeated-title", block.features["repeats"])
+            layout.set(i, "drop", "title", heuristic("repeated-title"), block.features["repeats"])
         elif looks_like_date_line(block):
-            layout.set(i, "drop", "date", "heur.date-line", block.features["date_share"], "date")
+            layout.set(i, "drop", "date", heuristic("date-line"), block.features["date_share"], "date")
         elif looks_like_section_label(block, options):
-            layout.set(i, "drop", "section-label", "heur.section-label", block.features["title_case"], "section")
+            layout.set(i, "drop", "section-label", heuristic("section-label"), block.features["title_case"], "section")
         elif not subtitle_seen and _subtitle_shape(block, options):
-            layout.set(i, "drop", "subtitle", "heur.subtitle", block.features["words"], "subtitle")
+            layout.set(i, "drop", "subtitle", heuristic("subtitle"), block.features["words"], "subtitle")
             subtitle_seen = True
         else:
             return i
@@ -453,9 +454,9 @@ def _final(block: Block, layout: Layout) -> Block:
     if block.index in layout.story:
         if block.decision is not None:  # a keep rule (an update note) inside the story
             return block
-        return block.decide(Decision("keep", "story", "heur.story-run", _score(block)))
+        return block.decide(Decision("keep", "story", heuristic("story-run"), _score(block)))
     if block.decision is not None and not block.decision.kept:
         return block
     where = "before" if block.index < layout.story_start else "after"
     category = "navigation" if where == "before" else "boilerplate"
-    return block.evolve(decision=Decision("drop", category, f"heur.{where}-story", _score(block)), role=None if block.role == "update-note" else block.role)
+    return block.evolve(decision=Decision("drop", category, heuristic(f"{where}-story"), _score(block)), role=None if block.role == "update-note" else block.role)
