@@ -55,7 +55,7 @@ def page_rows(args: tuple[str, str, str]) -> tuple[list[list[float]], list[int],
     doc = Document(page=page, options=options, rules=load_rules())
     for stage in (segment, detect_language, match_site, annotate, measure):
         doc = stage(doc)
-    vectors = feature_vectors(doc.blocks, fmt == "html")
+    vectors = feature_vectors(doc.blocks, fmt == "html", options)
     rows, labels, weights = [], [], []
     for block, vector in zip(doc.blocks, vectors):
         if block.decision is not None and not block.decision.kept:

@@ -107,7 +107,7 @@ def segment_html(doc: Document) -> Document:
     tree = parse_html(html)
     if tree is None:
         return replace(doc, blocks=(), warnings=doc.warnings + ("the HTML could not be parsed",))
-    extracted = extract(tree, doc.page.url, options, captions=_figure_captions(tree))
+    extracted = extract(tree, doc.page.url, options, captions=_figure_captions(tree, options.max_captions))
     page = doc.page if doc.page.url or not extracted.url else replace(doc.page, url=extracted.url)
     doc = replace(doc, page=page, hints=extracted.hints)
     if extracted.body is None:
@@ -229,18 +229,15 @@ def _text(element: etree._Element) -> str:
     return "".join(parts)
 
 
-# Captions of figures inside the article element when there is one, else of the whole page;
-# at most this many (a gallery page has hundreds, and metadata is not the place for them).
-MAX_CAPTIONS = 12
-
-
-def _figure_captions(tree) -> tuple[str, ...]:
+def _figure_captions(tree, limit: int) -> tuple[str, ...]:
+    """Captions of figures inside the article element when there is one, else of the whole
+    page; at most `limit` (Options.max_captions)."""
     scope = tree.find(".//article") if tree.find(".//article") is not None else tree
     found: list[str] = []
     for element in scope.iter("figcaption"):
         text = " ".join(tidy(t) for t in element.itertext() if tidy(t))
         if text and text not in found:
             found.append(text)
-        if len(found) >= MAX_CAPTIONS:
+        if len(found) >= limit:
             break
     return tuple(found)
