@@ -46,7 +46,7 @@ def page_rows(args: tuple[str, str, str]) -> tuple[list[list[float]], list[int],
     truth_shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
     truth_joined = " " + " ".join(truth_tokens) + " "
     doc = run(document(open(text_path, "rb").read(), input_format=fmt), STAGES[: STAGES.index(measure) + 1])
-    vectors = feature_vectors(doc.blocks, fmt == "html")
+    vectors = feature_vectors(doc.blocks, fmt == "html", doc.options)
     rows, labels, weights = [], [], []
     for block, vector in zip(doc.blocks, vectors):
         if block.decision is not None and not block.decision.kept:

@@ -51,7 +51,7 @@ def describe(doc: Document) -> Document:
     ]
     from_roles = [
         ("title", _first_text(by_role, "title"), role_source("title")),
-        ("authors", _authors(by_role.get("byline", [])), role_source("byline")),
+        ("authors", _authors(by_role.get("byline", []), doc.options), role_source("byline")),
         ("date", _date(by_role.get("date", [])), role_source("date")),
     ]
     for name, value, source in from_page + from_roles if doc.page.format == "html" else from_roles + from_page:
@@ -104,13 +104,13 @@ def _strip_site_suffix(title: str | None, site: str | None) -> str | None:
     return title.strip()
 
 
-def _authors(bylines: list[Block]) -> tuple[str, ...]:
+def _authors(bylines: list[Block], options) -> tuple[str, ...]:
     names: list[str] = []
     for block in bylines:
         text = _BYLINE_PREFIX.sub("", block.text).strip()
         for name in _AUTHOR_SPLIT.split(text):
             name = name.strip(" .,:;|")
-            if name and name not in names and len(name.split()) <= 5:
+            if name and name not in names and len(name.split()) <= options.max_author_words:
                 names.append(name)
     return tuple(names)
 
@@ -131,7 +131,7 @@ def _date_near_story(blocks: tuple[Block, ...], options) -> str | None:
         return None
     above = range(start - 1, max(-1, start - 1 - options.date_line_window_above), -1)
     inside = range(start, min(len(blocks), start + options.date_line_window_inside))
-    return _date([blocks[i] for i in (*above, *inside) if looks_like_date_line(blocks[i])])
+    return _date([blocks[i] for i in (*above, *inside) if looks_like_date_line(blocks[i], options)])
 
 
 def _sections(blocks: list[Block]) -> tuple[str, ...]:

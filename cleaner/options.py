@@ -68,7 +68,9 @@ class Options:
     # headline or a label: 0.75 tells "US And Iran Agree ISIS ..." (1.0) from a caption
     # in sentence case (0.5).
     title_case_high: float = 0.75
-    # A headline is between these many words.
+    # A headline is between these many words. The upper bound: of the 1,055 titles in
+    # ../shared/bench/wcxb-train truth, 3 have more than 25 words (the longest 39) and 133 fewer
+    # than 3 (counted with str.split; the 25 itself was set in the first pipeline, unmeasured).
     title_min_words: int = 3
     # The title is looked for among this many blocks above the story, and gains this weight
     # times the share of its content words that the story's opening uses (wcxb-dev innertext
@@ -76,8 +78,36 @@ class Options:
     title_window: int = 25
     title_overlap_weight: float = 4.0
     title_max_words: int = 25
+    # The text title search keeps the best-scoring line only when it scores at least this
+    # (a line of 0.0 has nothing of a title about it; not measured, set in the first pipeline).
+    title_min_score: float = 1.0
+    # Title score terms (cleaner/select/story.py `_title_score`), set by hand in the first
+    # pipeline and not fitted: a line printed twice (page heading and article heading) gains
+    # title_repeat_bonus; three times or more is template (a share bar) and loses
+    # title_template_penalty (that rule: commit fcee7e6, share-bar lines had won seed-like pages'
+    # title slot); title case gains title_case_bonus; more than title_long_words words loses
+    # title_long_penalty (27 of the 1,055 wcxb-train truth titles are longer than 15 words); a
+    # date line, byline or repeat right below gains title_date_below_bonus.
+    title_repeat_bonus: float = 2.0
+    title_template_penalty: float = 1.0
+    title_case_bonus: float = 1.0
+    title_long_words: int = 15
+    title_long_penalty: float = 1.0
+    title_date_below_bonus: float = 1.0
+    # The story's opening the title is compared with: blocks scoring at least
+    # title_vocabulary_min_content (the model's neutral 0.5), up to about this many words (a
+    # few paragraphs). Set with title_overlap_weight in commit 2bfd19b; only the window and
+    # weight were varied then, these two were not.
+    title_vocabulary_words: int = 300
+    title_vocabulary_min_content: float = 0.5
+    # With no title found, a date line or section label is looked for in this many blocks
+    # above the story (a byline block sits right above it; not measured, first pipeline).
+    untitled_roles_window: int = 3
     # A subtitle (standfirst) is a sentence-like block right after the title, at least this long.
     subtitle_min_words: int = 6
+    # ... and at most this long: a standfirst is one or two sentences. Not measured (the
+    # benchmark truth has no subtitle); chosen as 60 in the first pipeline so that a lede of
+    # three sentences without a final stop is still not taken for one.
     subtitle_max_words: int = 60
     # The story is the first segment (between boundary blocks such as "Related") holding at
     # least this share of the richest segment's story words. Measured on ../shared/bench
@@ -124,13 +154,64 @@ class Options:
     # A short line in title case, a lede and a read-more link within this many blocks form
     # a teaser unit.
     teaser_window: int = 8
+    # With a single read-more marker on the page, a lede of more than this many paragraphs is
+    # the story itself ending in "Read more", not a teaser; above a lede, at most
+    # teaser_max_head headline and label lines belong to its unit. Neither measured: set in the
+    # first pipeline (a teaser is a headline, a label or two and a one- to three-line lede).
+    teaser_lone_max_lede: int = 3
+    teaser_max_head: int = 6
+
+    # --- block shapes (cleaner/select/heuristics.py) ---------------------------------------
+    # A line with at least this share of its words in a date is not a headline or a label,
+    # and with date_line_min_share or more it is a date line ("Updated: March 3, 2021 10:15").
+    # Both set in the first pipeline, not measured.
+    label_max_date_share: float = 0.5
+    date_line_min_share: float = 0.6
+    # A section label is at most this many words ("World", "Local News"), or a breadcrumb
+    # with separators ("News | World | Europe") of at most breadcrumb_max_words. Not measured.
+    label_max_words: int = 3
+    breadcrumb_max_words: int = 6
+
+    # --- block features (cleaner/select/features.py) --------------------------------------
+    # These define features the content model was trained on: changing one means retraining
+    # cleaner/data/content_model.json with bench/train_scorer.py, then measuring.
+    # Date patterns, comma lists, relative times and clock stamps are looked for in lines of at
+    # most this many words (a date line or stamp is short; skipping longer lines also saves most
+    # of the date patterns' cost, commit fcee7e6). Set in the first pipeline, not varied.
+    short_line_max_words: int = 12
+    # A short line without a final stop and with at least this many commas is a list ("News,
+    # Sport, Weather"). Not measured.
+    comma_list_min_commas: int = 2
+    # A comment header ("Alex on September 17, 2018 at 6:34 am said:") is at most this long
+    # (commit 0fcec4e; not varied, the thread cut's figures were measured with it).
+    comment_header_max_words: int = 16
+    # The model's prose_around feature counts neighbours that read as prose: at least this many
+    # words, this stopword density, a final stop (commit 5961c51, the model's first training;
+    # not varied separately).
+    prose_around_min_words: int = 10
+    prose_around_stopwords: float = 0.25
 
     # --- HTML ----------------------------------------------------------------------------
     # An HTML page whose story has no sentence of prose and fewer words than this has no
     # story (a menu-only page). The smallest truth articleBody in ../shared/bench has 18
     # words, in sentences; scrapinghub and wcxb-dev html F1 are unchanged by this check.
     html_min_story_words: int = 15
+    # trafilatura keeps table text (its own default): a story's table (a schedule, figures)
+    # is story text. Not measured against False; left at trafilatura's default.
     include_tables: bool = True
+    # A block is the HTML page's title (dropped, its role taken) when it lies at most this many
+    # blocks below the story's start and covers at least html_title_min_cover of the declared
+    # title's characters: a "Reviews" heading inside "Product Reviews | Site" is the story's
+    # (commit 62ce0de, scrapinghub html F1 0.971 -> 0.972; the 3 is from the first pipeline).
+    html_title_window_after: int = 3
+    html_title_min_cover: float = 0.6
+    # The first block after the title is the subtitle when it repeats the declared description,
+    # or is a prefix of it of at least this many characters (a shorter prefix is a phrase, not a
+    # standfirst cut short; commit 7e81af2, the 40 not varied).
+    description_prefix_min_chars: int = 40
+    # Figure captions kept in metadata: at most this many (a gallery has hundreds, and metadata
+    # is not the place for them; not measured, commit 5961c51).
+    max_captions: int = 12
     # trafilatura runs in its fast mode. Where that finds fewer blocks than html_fallback_blocks
     # (nothing, or one lump: fast mode's last resort is the whole page as one paragraph), the
     # page is read as a text dump (domtext.py); where it finds several blocks but fewer
@@ -150,7 +231,8 @@ class Options:
     title_max_distinct_headings: int = 2
     title_max_heading_words: int = 40
     # Author names: at most this many, of at most this many words each, read from at most this
-    # many byline elements (wcxb-dev truth: at most 4 names, of at most 3 words).
+    # many byline elements (wcxb-dev truth: at most 4 names, of at most 3 words). A text dump's
+    # byline names (describe.py) use the same word bound.
     max_authors: int = 6
     max_author_words: int = 5
     max_byline_elements: int = 4
@@ -204,8 +286,21 @@ class Options:
     # Fingerprints written to a learned pack, and how many a dump must show to match it.
     learn_fingerprints: int = 6
     learn_min_fingerprints: int = 3
-    # Story lines recorded as counter-examples (lines the pack must not drop).
+    # Fingerprints are lines of this many words and at least learn_fingerprint_min_chars
+    # characters folded: one-word lines like "Home" are on every site (commit 45a661c, not
+    # measured).
+    learn_fingerprint_min_words: int = 2
+    learn_fingerprint_max_words: int = 12
+    learn_fingerprint_min_chars: int = 3
+    # Story lines recorded as counter-examples (lines the pack must not drop): at most this
+    # many, at most learn_counter_per_page from one page (so several pages give some), each of
+    # at least learn_counter_min_words words and at most learn_counter_max_chars characters,
+    # ending like a sentence (a story sentence, short enough to read in a pack; commit 45a661c,
+    # not measured).
     learn_counter_examples: int = 6
+    learn_counter_per_page: int = 2
+    learn_counter_min_words: int = 12
+    learn_counter_max_chars: int = 300
     # A learned line outside the story (before its first or after its last own line) on this
     # share of its pages ends the story (a boundary): without it, dropping "More from X" joined
     # the teasers below to the story run

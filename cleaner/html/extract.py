@@ -29,7 +29,7 @@ def read_page_facts(doc: Document) -> Document:
         return doc
     facts = page_facts(doc.tree, doc.page.url, doc.options)
     page = doc.page if doc.page.url or not facts.url else replace(doc.page, url=facts.url)
-    hints = _hints(facts, _figure_captions(doc.tree), declared_language(doc.tree))
+    hints = _hints(facts, _figure_captions(doc.tree, doc.options.max_captions), declared_language(doc.tree))
     return replace(doc, page=page, hints=hints)
 
 
@@ -93,18 +93,15 @@ def _hints(facts: PageFacts, captions: tuple[str, ...], language: str | None) ->
     )
 
 
-# Captions of figures inside the article element when there is one, else of the whole page;
-# at most this many (a gallery page has hundreds, and metadata is not the place for them).
-MAX_CAPTIONS = 12
-
-
-def _figure_captions(tree) -> tuple[str, ...]:
+def _figure_captions(tree, limit: int) -> tuple[str, ...]:
+    """Captions of figures inside the article element when there is one, else of the whole
+    page; at most `limit` (Options.max_captions)."""
     scope = tree.find(".//article") if tree.find(".//article") is not None else tree
     found: list[str] = []
     for element in scope.iter("figcaption"):
         text = " ".join(tidy(t) for t in element.itertext() if tidy(t))
         if text and text not in found:
             found.append(text)
-        if len(found) >= MAX_CAPTIONS:
+        if len(found) >= limit:
             break
     return tuple(found)

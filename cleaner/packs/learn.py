@@ -322,8 +322,12 @@ def _majority(values: Iterable[str]) -> str | None:
 
 def pick_fingerprints(lines: list[TemplateLine], total: int, options: Options) -> tuple[str, ...]:
     """Lines nearly every page prints, of a few words (one-word lines like "Home" are on every site)."""
-    usable = [t for t in lines if 2 <= t.words <= 12 and len(t.folded) >= 3]
-    usable = usable or [t for t in lines if len(t.folded) >= 3]
+    shortest = options.learn_fingerprint_min_chars
+    usable = [
+        t for t in lines
+        if options.learn_fingerprint_min_words <= t.words <= options.learn_fingerprint_max_words and len(t.folded) >= shortest
+    ]
+    usable = usable or [t for t in lines if len(t.folded) >= shortest]
     ranked = sorted(usable, key=lambda t: (-t.pages, -t.words, t.folded))
     return tuple(t.text for t in ranked[: options.learn_fingerprints])
 
@@ -338,11 +342,15 @@ def counter_examples(pages: list[PageLines], template: set[str], options: Option
         picked = 0
         for line in page.lines:
             folded = normalize(line)
-            story_like = 12 <= len(line.split()) and len(line) <= 300 and line.rstrip().endswith(_SENTENCE_END)
+            story_like = (
+                options.learn_counter_min_words <= len(line.split())
+                and len(line) <= options.learn_counter_max_chars
+                and line.rstrip().endswith(_SENTENCE_END)
+            )
             if seen_on[folded] == 1 and folded not in template and story_like:
                 found.append(line)
                 picked += 1
-                if picked == 2:
+                if picked == options.learn_counter_per_page:
                     break
         if len(found) >= options.learn_counter_examples:
             break

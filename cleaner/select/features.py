@@ -76,7 +76,7 @@ def _char_counts(text: str) -> tuple[int, int, int]:
     return sum(map(str.isalpha, text)), sum(map(str.isupper, text)), sum(map(str.isdigit, text))
 
 
-def measure_block(block: Block, stops: frozenset[str], repeats: int) -> dict[str, float]:
+def measure_block(block: Block, stops: frozenset[str], repeats: int, options) -> dict[str, float]:
     text = block.text
     tokens = words_of(text)
     count = len(tokens)
@@ -84,7 +84,8 @@ def measure_block(block: Block, stops: frozenset[str], repeats: int) -> dict[str
     letters, upper, digits = _char_counts(text)
     ends = _SENTENCE_END.search(text) is not None
     # A date needs digits; skipping the date patterns elsewhere saves most of their cost.
-    dated = count <= 12 and _HAS_DIGIT.search(text) is not None
+    short = count <= options.short_line_max_words
+    dated = short and _HAS_DIGIT.search(text) is not None
     return {
         "words": float(count),
         "log_words": math.log1p(count),
@@ -97,12 +98,12 @@ def measure_block(block: Block, stops: frozenset[str], repeats: int) -> dict[str
         "repeats": float(repeats),
         "gap_before": float(block.gap_before),
         "has_separator": 1.0 if _SEPARATOR.search(text) else 0.0,
-        "comma_list": 1.0 if count <= 12 and text.count(",") >= 2 and not ends else 0.0,
+        "comma_list": 1.0 if short and text.count(",") >= options.comma_list_min_commas and not ends else 0.0,
         "glued": 1.0 if _GLUED.search(text) else 0.0,
-        "relative_time": 1.0 if count <= 12 and _RELATIVE_TIME.search(text) else 0.0,
-        "comment_header": 1.0 if count <= 16 and _COMMENT_HEADER.search(text) else 0.0,
+        "relative_time": 1.0 if short and _RELATIVE_TIME.search(text) else 0.0,
+        "comment_header": 1.0 if count <= options.comment_header_max_words and _COMMENT_HEADER.search(text) else 0.0,
         "punctuation_marks": float(len(_PUNCTUATION.findall(text))),
-        "clock_stamp": 1.0 if count <= 12 and _CLOCK_STAMP.search(text) else 0.0,
+        "clock_stamp": 1.0 if short and _CLOCK_STAMP.search(text) else 0.0,
     }
 
 
@@ -111,7 +112,7 @@ def measure(doc: Document) -> Document:
     folded = [normalize(b.text) for b in doc.blocks]
     counts = Counter(folded)
     blocks = [
-        block.evolve(features={**block.features, **measure_block(block, stops, counts[key] - 1)})
+        block.evolve(features={**block.features, **measure_block(block, stops, counts[key] - 1, doc.options)})
         for block, key in zip(doc.blocks, folded)
     ]
     return doc.with_blocks(blocks)

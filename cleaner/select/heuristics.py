@@ -59,14 +59,14 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def feature_vectors(blocks: tuple[Block, ...] | list[Block], is_html: bool) -> list[list[float]]:
+def feature_vectors(blocks: tuple[Block, ...] | list[Block], is_html: bool, options) -> list[list[float]]:
     """One vector per block, in FEATURE_NAMES order: its own features and its neighbours'."""
     count = len(blocks)
     if not count:
         return []
     longest = max(range(count), key=lambda i: (blocks[i].features["words"], -i))
     most_words = max(1.0, blocks[longest].features["words"])
-    prose = [_prose(b) for b in blocks]
+    prose = [_prose(b, options) for b in blocks]
     vectors = []
     for i, block in enumerate(blocks):
         f = block.features
@@ -98,15 +98,21 @@ def feature_vectors(blocks: tuple[Block, ...] | list[Block], is_html: bool) -> l
 _EMPTY = {"log_words": 0.0, "stopword_density": 0.0, "ends_sentence": 0.0}
 
 
-def _prose(block: Block) -> float:
+def _prose(block: Block, options) -> float:
     f = block.features
-    return 1.0 if f["words"] >= 10 and f["stopword_density"] >= 0.25 and f["ends_sentence"] else 0.0
+    return (
+        1.0
+        if f["words"] >= options.prose_around_min_words
+        and f["stopword_density"] >= options.prose_around_stopwords
+        and f["ends_sentence"]
+        else 0.0
+    )
 
 
 def classify(doc: Document) -> Document:
     model = content_model(doc.options.content_model)
-    vectors = feature_vectors(doc.blocks, doc.reading == "blocks")
     options = doc.options
+    vectors = feature_vectors(doc.blocks, doc.reading == "blocks", options)
     blocks = [
         b.evolve(features={**b.features, "content": round(_capped(b, model.score(v), options), 4)})
         for b, v in zip(doc.blocks, vectors)
@@ -144,25 +150,25 @@ def looks_like_headline(block: Block, options) -> bool:
     return (
         options.title_min_words <= f["words"] <= options.title_max_words
         and not block.text.rstrip().endswith((".", ":", ";", ","))
-        and f["date_share"] < 0.5
+        and f["date_share"] < options.label_max_date_share
     )
 
 
-def looks_like_label(block: Block) -> bool:
+def looks_like_label(block: Block, options) -> bool:
     """A section label: one to three words, or a short breadcrumb with separators."""
     f = block.features
-    if f["words"] <= 3 and not f["ends_sentence"] and f["date_share"] < 0.5:
+    if f["words"] <= options.label_max_words and not f["ends_sentence"] and f["date_share"] < options.label_max_date_share:
         return True
-    return f["has_separator"] > 0 and f["words"] <= 6
+    return f["has_separator"] > 0 and f["words"] <= options.breadcrumb_max_words
 
 
-def looks_like_date_line(block: Block) -> bool:
-    return block.features["date_share"] >= 0.6
+def looks_like_date_line(block: Block, options) -> bool:
+    return block.features["date_share"] >= options.date_line_min_share
 
 
 def looks_like_section_label(block: Block, options) -> bool:
     f = block.features
-    return f["has_separator"] > 0 and f["words"] <= 6 and f["title_case"] >= options.title_case_high
+    return f["has_separator"] > 0 and f["words"] <= options.breadcrumb_max_words and f["title_case"] >= options.title_case_high
 
 
 def looks_like_prose(block: Block, options) -> bool:

@@ -92,18 +92,18 @@ def _teaser_unit(blocks, marker: int, options, several: bool) -> list[int]:
         elif block.decision is None or block.decision.category == "read-more":
             break
         i -= 1
-    if not lede or (not several and len(lede) > 3):
+    if not lede or (not several and len(lede) > options.teaser_lone_max_lede):
         return []
     head: list[int] = []
     headline = False
-    while i >= 0 and len(head) < 6:
+    while i >= 0 and len(head) < options.teaser_max_head:
         block = blocks[i]
         if block.decision is not None:
             if block.decision.category in ("read-more",) or block.features.get("boundary"):
                 break
         elif looks_like_headline(block, options):
             headline = True
-        elif not (looks_like_label(block) or block.features.get("comma_list")):
+        elif not (looks_like_label(block, options) or block.features.get("comma_list")):
             break
         head.append(i)
         i -= 1
@@ -278,7 +278,7 @@ def _place_title(doc: Document, story: list[int], layout: Layout) -> int:
     start = story[0]
     title = _find_title(doc, start)
     if title is None:
-        _roles_before_story(blocks, range(max(0, start - 3), start), layout, options, allow_subtitle=False)
+        _roles_before_story(blocks, range(max(0, start - options.untitled_roles_window), start), layout, options, allow_subtitle=False)
         return start
     layout.set(title, "drop", "title", heuristic("title"), _title_score(blocks, title, start, options), "title")
     above = title - 1
@@ -309,7 +309,7 @@ def _find_title(doc: Document, start: int) -> int | None:
         for i in window
         if _title_candidate(blocks[i], options)
     ]
-    scored = [s for s in scored if s[0] >= 1.0]
+    scored = [s for s in scored if s[0] >= options.title_min_score]
     return max(scored)[2] if scored else None
 
 
@@ -325,10 +325,11 @@ def _content_words(text: str, doc: Document) -> set[str]:
 def _story_vocabulary(doc: Document, start: int) -> set[str]:
     """Content words of the story's first blocks (about 300 words): a headline names them."""
     picked, size = [], 0
+    options = doc.options
     for block in doc.blocks[start:]:
-        if size >= 300:
+        if size >= options.title_vocabulary_words:
             break
-        if block.decision is None and block.features.get("content", 0.0) >= 0.5:
+        if block.decision is None and block.features.get("content", 0.0) >= options.title_vocabulary_min_content:
             picked.append(block.text)
             size += int(block.features["words"])
     return _content_words(" ".join(picked), doc)
@@ -345,7 +346,7 @@ def _is_description(block: Block, doc: Document) -> bool:
     if block.decision is not None or not doc.hints.description:
         return False
     text, description = normalize(block.text), normalize(doc.hints.description)
-    return bool(text) and (text == description or (len(text) >= 40 and description.startswith(text)))
+    return bool(text) and (text == description or (len(text) >= doc.options.description_prefix_min_chars and description.startswith(text)))
 
 
 def _html_title(doc: Document, start: int) -> int | None:
@@ -353,11 +354,12 @@ def _html_title(doc: Document, start: int) -> int | None:
     if not doc.hints.title:
         return None
     wanted = normalize(doc.hints.title)
-    for block in doc.blocks[: start + 3]:
+    options = doc.options
+    for block in doc.blocks[: start + options.html_title_window_after]:
         text = normalize(block.text)
         # Inside the page's title and most of it: "Reviews" is inside "Product Reviews | Site"
         # but is a heading of the story, not its title.
-        if block.decision is None and text and text in wanted and len(text) >= 0.6 * len(wanted):
+        if block.decision is None and text and text in wanted and len(text) >= options.html_title_min_cover * len(wanted):
             return block.index
     return None
 
@@ -373,15 +375,18 @@ def _title_score(blocks, index: int, start: int, options) -> float:
     f = block.features
     # A title printed twice (page heading and article heading) is a strong sign; a line
     # printed three times or more is template (share bars), not a title.
-    score = 2.0 if f["repeats"] == 1 else (-1.0 if f["repeats"] > 1 else 0.0)
-    score += 1.0 if f["title_case"] >= options.title_case_high else 0.0
-    score -= 1.0 if f["words"] > 15 else 0.0
+    if f["repeats"] == 1:
+        score = options.title_repeat_bonus
+    else:
+        score = -options.title_template_penalty if f["repeats"] > 1 else 0.0
+    score += options.title_case_bonus if f["title_case"] >= options.title_case_high else 0.0
+    score -= options.title_long_penalty if f["words"] > options.title_long_words else 0.0
     score += 1.0 / (1 + max(0, start - index))
     following = _next_open(blocks, index)
     if following is not None:
         nxt = blocks[following]
-        if looks_like_date_line(nxt) or nxt.role in ("byline", "date") or normalize(nxt.text) == normalize(block.text):
-            score += 1.0
+        if looks_like_date_line(nxt, options) or nxt.role in ("byline", "date") or normalize(nxt.text) == normalize(block.text):
+            score += options.title_date_below_bonus
     return round(score, 3)
 
 
@@ -414,7 +419,7 @@ def _roles_before_story(blocks, indices, layout: Layout, options, allow_subtitle
             continue
         if title is not None and normalize(block.text) == normalize(title.text):
             layout.set(i, "drop", "title", heuristic("repeated-title"), block.features["repeats"])
-        elif looks_like_date_line(block):
+        elif looks_like_date_line(block, options):
             layout.set(i, "drop", "date", heuristic("date-line"), block.features["date_share"], "date")
         elif looks_like_section_label(block, options):
             layout.set(i, "drop", "section-label", heuristic("section-label"), block.features["title_case"], "section")
