@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from .batch import EngineConfig
+from .cliusage import OneLineErrorGroup
 from .engines import Fields, Settings
 from .errors import CleanerError
 from .options import Options
@@ -26,6 +27,7 @@ from .rules import check_dir, load_rules, packaged_rules_dir
 from .runner import run_batch
 
 app = typer.Typer(
+    cls=OneLineErrorGroup,
     add_completion=False,
     no_args_is_help=True,
     help="Strip boilerplate from web articles (HTML or plain-text page dumps).\n\n"
