@@ -94,7 +94,7 @@ def clean_command(
     no_site_rules: NoSiteRulesOpt = False,
     rules: RulesOpt = None,
     explain: Annotated[bool, typer.Option("--explain", help="Every block's decision and reason, on stderr.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Batch: worker processes (default: all cores).")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Batch: worker processes (default, 0: all cores).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Folder: redo inputs whose output is already done.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Batch: no progress bar.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSON Lines (id, url, html or text); write JSON Lines.")] = False,
@@ -104,8 +104,8 @@ def clean_command(
     text_field: Annotated[str, typer.Option("--text-field", help="JSON Lines: the text-dump field.")] = "text",
     engine: Annotated[Engine, typer.Option("--engine", help="Batch: local process pool or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786).", envvar="CLEANER_SCHEDULER")] = None,
-    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Batch: seconds per document before it fails as timeout (default 60; 0: none).")] = None,
-    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Inputs larger than this many bytes fail as too-large (default 30,000,000).")] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", min=0, help="Batch: seconds per document before it fails as timeout (default 60; 0: none).")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", min=1, help="Inputs larger than this many bytes fail as too-large (default 30,000,000).")] = None,
     learn: Annotated[bool, typer.Option("--learn", help="Folder: first learn a pack per site with 5+ pages (as cleaner learn).")] = False,
 ) -> None:
     """Clean one article, or a batch: a folder, a JSON Lines stream, a WARC file.

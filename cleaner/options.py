@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, fields
+
+from .errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +215,31 @@ class Options:
     # (synthetic 20-page template set, tests/test_learn.py: F1 0.947 without the pack, 0.929
     # with it but no boundaries, 1.000 with them).
     learn_boundary_share: float = 0.9
+
+    def __post_init__(self) -> None:
+        """Refuse a value no threshold can take, naming the field: a negative size, a share of
+        "0.5" (a str), max_input_bytes=0 (every input would fail as too-large)."""
+        for spec in fields(self):
+            problem = _problem(spec.name, spec.type, getattr(self, spec.name))
+            if problem:
+                raise UsageError(f"Options.{spec.name}: {problem}")
+
+
+def _problem(name: str, kind: object, value: object) -> str | None:
+    kind = str(kind)
+    if kind == "bool":
+        return None if isinstance(value, bool) else f"want True or False, not {value!r}"
+    if kind in ("int", "float"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "int" and not isinstance(value, int)):
+            return f"want a number ({kind}), not {value!r}"
+        if not math.isfinite(value) or value < 0:
+            return f"must be a finite number >= 0, not {value!r}"
+        if name.startswith("max_") and value < 1:
+            return f"must be at least 1, not {value!r}"
+        return None
+    if kind == "str | None":
+        return None if value is None or isinstance(value, str) else f"want a str or None, not {value!r}"
+    if kind.startswith("tuple[str"):
+        ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        return None if ok else f"want a tuple of str, not {value!r}"
+    return None

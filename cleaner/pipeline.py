@@ -43,7 +43,12 @@ def clean(
     options: Options | None = None,
 ) -> Result:
     """Clean one article given as HTML or as a plain-text page dump."""
-    options = options or Options()
+    if options is None:
+        options = Options()
+    elif not isinstance(options, Options):
+        raise InputError(f"options must be a cleaner.Options, not {type(options).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise InputError(f"url must be a str or None, not {type(url).__name__}")
     if input_format not in ("auto", "text", "html"):
         raise InputError(f"unknown input format {input_format!r}; use auto, text or html")
     page = load(source, url, input_format, options)

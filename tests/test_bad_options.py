@@ -72,3 +72,58 @@ def test_help_still_prints_help() -> None:
     result = invoke("clean", "--help")
     assert result.exit_code == 0
     assert "--format" in result.stdout
+
+
+# --- 8. values checked at the edge ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (("--max-bytes", "0"), "--max-bytes"),
+        (("--max-bytes", "-1"), "--max-bytes"),
+        (("--timeout", "-5"), "--timeout"),
+        (("--jobs", "-3"), "--jobs"),
+    ],
+    ids=["max-bytes-0", "max-bytes-negative", "timeout-negative", "jobs-negative"],
+)
+def test_values_out_of_range_are_refused(tmp_path: Path, args: tuple[str, ...], needle: str) -> None:
+    line = one_line(invoke("clean", SEEDS, "-o", tmp_path / "out", *args), 2)
+    assert needle in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_library_refuses_wrong_argument_types() -> None:
+    from cleaner import InputError, clean
+
+    with pytest.raises(InputError, match="url must be a str"):
+        clean("A line of text.", url=5)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="options must be a cleaner.Options"):
+        clean("A line of text.", options={})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "changes, needle",
+    [
+        ({"max_input_bytes": -5}, "max_input_bytes"),
+        ({"max_input_bytes": 0}, "at least 1"),
+        ({"timeout_seconds": -1.0}, "timeout_seconds"),
+        ({"timeout_seconds": float("nan")}, "finite"),
+        ({"stopwords_low": "0.2"}, "stopwords_low"),
+        ({"max_blocks": True}, "max_blocks"),
+        ({"site_rules": "no"}, "site_rules"),
+        ({"rule_dirs": ["rules"]}, "tuple of str"),
+    ],
+)
+def test_options_refuse_values_no_threshold_can_take(changes: dict, needle: str) -> None:
+    from cleaner import CleanerError, Options
+
+    with pytest.raises(CleanerError, match=needle):
+        Options(**changes)
+
+
+def test_options_accept_zero_where_zero_means_off() -> None:
+    from cleaner import Options
+
+    assert Options(timeout_seconds=0).timeout_seconds == 0
+    assert Options(thread_min_headers=0).thread_min_headers == 0
