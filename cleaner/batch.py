@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .engines import DaskEngine, LocalEngine, Outcome, Settings, Task, default_jobs
-from .errors import UsageError
+from .errors import OutputError, UsageError
 from .progress import Progress
 
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
@@ -217,7 +217,11 @@ def _locked(out_dir: Path) -> Iterator[None]:
     except ImportError:  # not POSIX: no lock, as before
         yield
         return
-    with open(out_dir / LOCK, "a") as handle:
+    try:
+        handle = open(out_dir / LOCK, "a")
+    except OSError as exc:  # the first write into OUTDIR: a read-only folder fails here
+        raise OutputError.of(out_dir, exc) from None
+    with handle:
         # A POSIX record lock belongs to this process alone: forked workers do not inherit it
         # (as they would a flock), so it is gone the moment this process dies, however it dies.
         try:
@@ -242,7 +246,10 @@ def run_folder(
     """Clean every file below root into out_dir; see the module's docstring for the promises."""
     start = time.monotonic()
     entries = plan(root, out_dir, settings.fmt)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only parent, a file where a folder should be
+        raise OutputError.of(out_dir, exc) from None
     with _locked(out_dir):
         sweep_temporary(out_dir)
         state = {} if force else load_state(out_dir)

@@ -16,10 +16,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .batch import EngineConfig
+from .batch import EngineConfig, write_atomic
 from .cliusage import OneLineErrorGroup
 from .engines import Fields, Settings
-from .errors import CleanerError
+from .errors import CleanerError, OutputError, UsageError
 from .options import Options
 from .pipeline import clean as clean_source
 from .render import explain_lines, render
@@ -87,7 +87,7 @@ def fail(message: str, code: int) -> None:
 @app.command("clean")
 def clean_command(
     path: Annotated[str, typer.Argument(help="A file, a folder (with -o), or - for stdin.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output folder (for a folder), or file (JSON Lines, WARC; default stdout).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output folder (for a folder), or file (one page, JSON Lines, WARC; default stdout).")] = None,
     fmt: FormatOpt = Format.text,
     url: Annotated[Optional[str], typer.Option("--url", help="The page's URL (picks the site pack).")] = None,
     input_kind: InputOpt = InputKind.auto,
@@ -130,16 +130,33 @@ def clean_command(
             raise typer.Exit(1 if summary.failed else 0)
         source = _read_stdin(options.max_input_bytes) if path == "-" else _read_file(path, options.max_input_bytes)
         result = clean_source(source, url=url, input_format=input_kind.value, options=options)
+        if explain:
+            typer.echo("\n".join(explain_lines(result)), err=True)
+        if output is not None:  # one page to a file: the whole file or nothing
+            _write_output(path, output, render(result, fmt.value))
+            return
     except CleanerError as exc:
         fail(str(exc), exc.exit_code)
+    except OSError as exc:  # an output that cannot be written where no code above said so
+        fail(str(OutputError.of(output or "output", exc)), OutputError.exit_code)
     except KeyboardInterrupt:
         fail("interrupted; run the same command again to finish the rest", 130)
     except BrokenPipeError:  # the reader of a stream went away (`| head`): end quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0)
-    if explain:
-        typer.echo("\n".join(explain_lines(result)), err=True)
     _write_stdout(render(result, fmt.value))
+
+
+def _write_output(path: str, output: Path, data: str) -> None:
+    """One page's output to a file, atomically; never over the input, never into a folder."""
+    if output.is_dir():
+        raise UsageError(f"-o {output} is a folder: for one page give the output file's name")
+    if path != "-" and output.resolve() == Path(path).resolve():
+        raise UsageError(f"-o {output} is the input itself: pick another output file")
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise OutputError.of(output, exc) from None
 
 
 def _read_file(path: str, limit: int | None = None) -> bytes:

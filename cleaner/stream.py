@@ -17,7 +17,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 from .batch import JSON_ERRORS, TMP_SUFFIX, EngineConfig, Summary, make_engine
 from .engines import TOO_LARGE, Settings, Task
-from .errors import InputError, UsageError
+from .errors import InputError, OutputError, UsageError
 from .progress import Progress
 
 _CHUNK = 1 << 20
@@ -71,11 +71,15 @@ def _write_file(
     """The whole output file or nothing: a temporary file beside it, renamed over it at the end."""
     if output.is_dir():
         raise UsageError(f"{output} is a folder: give the output file's name, e.g. -o out.jsonl")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    sweep_temporary_beside(output)
     tmp = output.with_name(f".{output.name}.{os.getpid()}{TMP_SUFFIX}")
     try:
-        with open(tmp, "wb") as handle:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        sweep_temporary_beside(output)
+        handle = open(tmp, "wb")
+    except OSError as exc:  # a read-only folder, a file where a folder should be
+        raise OutputError.of(output, exc) from None
+    try:
+        with handle:
             summary = _write(tasks, settings, engine, handle, progress, label)
         os.replace(tmp, output)
     finally:

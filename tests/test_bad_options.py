@@ -6,6 +6,8 @@ range is refused at the edge, in the CLI and in the library.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +129,92 @@ def test_options_accept_zero_where_zero_means_off() -> None:
 
     assert Options(timeout_seconds=0).timeout_seconds == 0
     assert Options(thread_min_headers=0).thread_min_headers == 0
+
+
+# --- 1. outputs that cannot be written ---------------------------------------------------------
+# Root ignores file modes, so the cases that must run everywhere put the output under a regular
+# FILE (the kernel refuses that to root too) or make the first write fail in-process; the chmod
+# cases run where permissions mean something.
+
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+JSONL = b'{"id": "a", "text": "The council met on Tuesday to discuss the budget for the library."}\n'
+
+
+@pytest.fixture()
+def afile(tmp_path: Path) -> Path:
+    path = tmp_path / "afile"
+    path.write_text("a regular file\n", encoding="utf-8")
+    return path
+
+
+def test_folder_run_into_a_path_below_a_file(afile: Path) -> None:
+    line = one_line(invoke("clean", SEEDS, "-o", afile / "sub", "-q"), 1)
+    assert "cannot write" in line and "afile" in line
+    assert afile.read_text(encoding="utf-8") == "a regular file\n"
+
+
+def test_stream_into_a_path_below_a_file(afile: Path) -> None:
+    line = one_line(invoke("clean", "--jsonl", "-", "-o", afile / "x.jsonl", "-q", stdin=JSONL), 1)
+    assert "cannot write" in line
+
+
+def test_folder_run_into_a_read_only_folder_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first write into OUTDIR (its lock file) fails as it would in a read-only folder."""
+    import builtins
+
+    from cleaner import batch
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+
+    def refusing_open(file, *args, **kwargs):
+        if Path(file).parent == ro:
+            raise PermissionError(13, "Permission denied", str(file))
+        return builtins.open(file, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "open", refusing_open, raising=False)
+    line = one_line(invoke("clean", SEEDS, "-o", ro, "-q"), 1)
+    assert line.startswith(f"cleaner: cannot write {ro}") and "Permission denied" in line
+
+
+@pytest.mark.skipif(AS_ROOT or not hasattr(os, "geteuid"), reason="root writes into read-only folders")
+@pytest.mark.parametrize("where", ["ro", "ro/sub", "ro/x.jsonl"])
+def test_read_only_folder_with_chmod(tmp_path: Path, where: str) -> None:
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        if where.endswith(".jsonl"):
+            result = invoke("clean", "--jsonl", "-", "-o", tmp_path / where, "-q", stdin=JSONL)
+        else:
+            result = invoke("clean", SEEDS, "-o", tmp_path / where, "-q")
+        assert "cannot write" in one_line(result, 1)
+    finally:
+        ro.chmod(0o755)
+
+
+# --- 2. -o with one page -------------------------------------------------------------------------
+
+
+def test_one_page_with_o_writes_the_file_in_its_format(tmp_path: Path) -> None:
+    target = tmp_path / "s.json"
+    result = invoke("clean", S000, "-o", target, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["status"] == "ok" and data["text"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json"]  # no temporary file left
+
+
+def test_stdin_with_o_writes_what_stdout_would_get(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "s.txt"
+    result = invoke("clean", "-", "-o", target, stdin=S000.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == invoke("clean", S000).stdout
+
+
+def test_one_page_with_o_refuses_a_folder_and_the_input_itself(tmp_path: Path, afile: Path) -> None:
+    assert "is a folder" in one_line(invoke("clean", S000, "-o", tmp_path), 2)
+    assert "the input itself" in one_line(invoke("clean", afile, "-o", afile, "--input", "text"), 2)
+    assert afile.read_text(encoding="utf-8") == "a regular file\n"
+    assert "cannot write" in one_line(invoke("clean", S000, "-o", afile / "x.txt"), 1)
