@@ -23,7 +23,7 @@ from .errors import CleanerError, OutputError, UsageError
 from .options import Options
 from .pipeline import clean as clean_source
 from .render import explain_lines, render
-from .rules import check_dir, load_rules, packaged_rules_dir
+from .rules import check_dir, load_rules, pack_files, packaged_rules_dir
 from .runner import run_batch
 
 app = typer.Typer(
@@ -206,6 +206,8 @@ def rules_check(
     """
     target = directory or packaged_rules_dir()
     try:
+        if not pack_files(target):  # "ok" over nothing would pass a typo'd folder in CI
+            raise UsageError(f"{target}: no rule packs found (no .yaml or .yml file below it)")
         problems = check_dir(target)
     except CleanerError as exc:
         fail(str(exc), 2)

@@ -218,3 +218,14 @@ def test_one_page_with_o_refuses_a_folder_and_the_input_itself(tmp_path: Path, a
     assert "the input itself" in one_line(invoke("clean", afile, "-o", afile, "--input", "text"), 2)
     assert afile.read_text(encoding="utf-8") == "a regular file\n"
     assert "cannot write" in one_line(invoke("clean", S000, "-o", afile / "x.txt"), 1)
+
+
+# --- 10. rules check over a folder without packs ---------------------------------------------------
+
+
+def test_rules_check_of_a_folder_without_packs_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a pack\n", encoding="utf-8")
+    line = one_line(invoke("rules", "check", tmp_path), 2)
+    assert "no rule packs found" in line
+    packaged = invoke("rules", "check")
+    assert packaged.exit_code == 0 and packaged.stderr.startswith("ok: ")
