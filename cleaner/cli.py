@@ -130,6 +130,8 @@ def clean_command(
             raise typer.Exit(1 if summary.failed else 0)
         source = _read_stdin(options.max_input_bytes) if path == "-" else _read_file(path, options.max_input_bytes)
         result = clean_source(source, url=url, input_format=input_kind.value, options=options)
+        for warning in result.warnings:
+            typer.echo(f"cleaner: warning: {warning}", err=True)
         if explain:
             typer.echo("\n".join(explain_lines(result)), err=True)
         if output is not None:  # one page to a file: the whole file or nothing

@@ -14,7 +14,7 @@ from .errors import InputError
 from .features import measure
 from .heuristics import classify
 from .language import detect_language
-from .load import load
+from .load import load, sniff
 from .model import DecisionRecord, Document, Result
 from .options import Options
 from .rules import load_rules
@@ -53,7 +53,11 @@ def clean(
         raise InputError(f"unknown input format {input_format!r}; use auto, text or html")
     page = load(source, url, input_format, options)
     rules = load_rules(options.rule_dirs, options.site_rules)
-    doc = Document(page=page, options=options, rules=rules, given_url=url)
+    warnings: tuple[str, ...] = ()
+    if input_format == "text" and sniff(page.text) == "html":
+        # Cleaned as asked, line by line, markup and all; but the caller should know.
+        warnings = ("the input was given as text but looks like HTML; input_format='auto' or 'html' reads it as a page",)
+    doc = Document(page=page, options=options, rules=rules, given_url=url, warnings=warnings)
     for stage in STAGES:
         doc = stage(doc)
     return assemble(doc)

@@ -229,3 +229,26 @@ def test_rules_check_of_a_folder_without_packs_says_so(tmp_path: Path) -> None:
     assert "no rule packs found" in line
     packaged = invoke("rules", "check")
     assert packaged.exit_code == 0 and packaged.stderr.startswith("ok: ")
+
+
+# --- 12. --input text on an HTML page --------------------------------------------------------------
+
+HTML_PAGE = (
+    "<!DOCTYPE html><html><head><title>Budget</title><style>body { color: red; }</style></head><body>"
+    "<article><h1>Council keeps the library open</h1><p>The council met on Tuesday evening to discuss "
+    "the new budget, and most members agreed that the library should stay open.</p></article></body></html>"
+)
+
+
+def test_html_cleaned_as_text_warns_in_the_result_and_on_stderr(tmp_path: Path) -> None:
+    from cleaner import clean
+
+    result = clean(HTML_PAGE, input_format="text")
+    assert any("looks like HTML" in w for w in result.warnings), result.warnings
+    assert not any("looks like HTML" in w for w in clean(HTML_PAGE).warnings)
+    assert not any("looks like HTML" in w for w in clean(S000.read_bytes(), input_format="text").warnings)
+    page = tmp_path / "page.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    cli = invoke("clean", page, "--input", "text")
+    assert cli.exit_code == 0
+    assert "cleaner: warning: the input was given as text but looks like HTML" in cli.stderr
