@@ -252,3 +252,63 @@ def test_html_cleaned_as_text_warns_in_the_result_and_on_stderr(tmp_path: Path) 
     cli = invoke("clean", page, "--input", "text")
     assert cli.exit_code == 0
     assert "cleaner: warning: the input was given as text but looks like HTML" in cli.stderr
+
+
+# --- 6 and 13. what a folder walk meets besides files -----------------------------------------------
+
+
+def _pages(root: Path) -> Path:
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_bytes(S000.read_bytes())
+    (root / "sub" / "b.txt").write_bytes(S000.read_bytes())
+    return root
+
+
+def _manifest(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_an_unreadable_subfolder_is_reported_like_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = _pages(tmp_path / "pages")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == pages / "sub":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # root reads every folder; this one refuses
+    result = invoke("clean", pages, "-o", tmp_path / "out", "-q")
+    assert result.exit_code == 1, result.output
+    assert "1 ok, 0 empty, 1 failed" in result.stderr
+    records = {r["path"]: r for r in _manifest(tmp_path / "out")}
+    assert records["sub/"]["status"] == "error"
+    assert records["sub/"]["error"] == "cannot read folder: Permission denied"
+    assert records["a.txt"]["status"] == "ok"
+
+
+@pytest.mark.skipif(AS_ROOT or not hasattr(os, "geteuid"), reason="root reads unreadable folders")
+def test_an_unreadable_subfolder_with_chmod(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "pages")
+    (pages / "sub").chmod(0)
+    try:
+        result = invoke("clean", pages, "-o", tmp_path / "out", "-q")
+    finally:
+        (pages / "sub").chmod(0o755)
+    assert result.exit_code == 1
+    assert {r["path"]: r["status"] for r in _manifest(tmp_path / "out")}["sub/"] == "error"
+
+
+def test_an_earlier_runs_output_inside_the_input_is_left_out(tmp_path: Path) -> None:
+    pages = _pages(tmp_path / "pages")
+    first = invoke("clean", pages, "-o", pages / "cleaned", "-q")  # OUTDIR inside the input
+    assert first.exit_code == 0, first.output
+    second = invoke("clean", pages, "-o", tmp_path / "out", "-q", "--format", "json")
+    assert second.exit_code == 0, second.output
+    assert "2 ok" in second.stderr and "left out 1 folder(s)" in second.stderr and "cleaned" in second.stderr
+    assert sorted(r["path"] for r in _manifest(tmp_path / "out")) == ["a.txt", "sub/b.txt"]
+    # A folder that merely holds a file named manifest.jsonl (not ours) is still read.
+    (pages / "data").mkdir()
+    (pages / "data" / "manifest.jsonl").write_text('{"name": "x"}\n', encoding="utf-8")
+    third = invoke("clean", pages, "-o", tmp_path / "out3", "-q")
+    assert "data/manifest.jsonl" in {r["path"] for r in _manifest(tmp_path / "out3")}
