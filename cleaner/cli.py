@@ -60,7 +60,10 @@ RulesOpt = Annotated[
     typer.Option("--rules", help="A folder of your own rule packs (every .yaml below it); repeatable."),
 ]
 NoSiteRulesOpt = Annotated[bool, typer.Option("--no-site-rules", help="Use generic rules and heuristics only.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: text, markdown or json.")]
+FormatOpt = Annotated[
+    Optional[Format],
+    typer.Option("--format", "-f", help="Output: text (default), markdown or json; a stream or WARC writes JSON Lines."),
+]
 InputOpt = Annotated[InputKind, typer.Option("--input", help="Input kind; auto sniffs HTML from text.")]
 
 
@@ -88,7 +91,7 @@ def fail(message: str, code: int) -> None:
 def clean_command(
     path: Annotated[str, typer.Argument(help="A file, a folder (with -o), or - for stdin.")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output folder (for a folder), or file (one page, JSON Lines, WARC; default stdout).")] = None,
-    fmt: FormatOpt = Format.text,
+    fmt: FormatOpt = None,
     url: Annotated[Optional[str], typer.Option("--url", help="The page's URL (picks the site pack).")] = None,
     input_kind: InputOpt = InputKind.auto,
     no_site_rules: NoSiteRulesOpt = False,
@@ -121,9 +124,11 @@ def clean_command(
         options = _with_limits(make_options(rules, no_site_rules), timeout, max_bytes)
         if learn:
             options = _learn.learn_for_batch(path, options, input_kind.value, say=lambda note: typer.echo(note, err=True))
-        settings = Settings(options, fmt.value, input_kind.value, Fields(id_field, url_field, html_field, text_field))
+        fmt_value = (fmt or Format.text).value
+        settings = Settings(options, fmt_value, input_kind.value, Fields(id_field, url_field, html_field, text_field))
         summary = run_batch(
-            path, output, settings, EngineConfig(engine.value, jobs, scheduler), jsonl=jsonl, force=force, progress=not quiet
+            path, output, settings, EngineConfig(engine.value, jobs, scheduler), jsonl=jsonl, force=force, progress=not quiet,
+            fmt_given=fmt is not None,
         )
         if summary is not None:
             typer.echo(summary.line(), err=True)
@@ -135,7 +140,7 @@ def clean_command(
         if explain:
             typer.echo("\n".join(explain_lines(result)), err=True)
         if output is not None:  # one page to a file: the whole file or nothing
-            _write_output(path, output, render(result, fmt.value))
+            _write_output(path, output, render(result, fmt_value))
             return
     except CleanerError as exc:
         fail(str(exc), exc.exit_code)
@@ -146,7 +151,7 @@ def clean_command(
     except BrokenPipeError:  # the reader of a stream went away (`| head`): end quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0)
-    _write_stdout(render(result, fmt.value))
+    _write_stdout(render(result, fmt_value))
 
 
 def _write_output(path: str, output: Path, data: str) -> None:

@@ -312,3 +312,25 @@ def test_an_earlier_runs_output_inside_the_input_is_left_out(tmp_path: Path) -> 
     (pages / "data" / "manifest.jsonl").write_text('{"name": "x"}\n', encoding="utf-8")
     third = invoke("clean", pages, "-o", tmp_path / "out3", "-q")
     assert "data/manifest.jsonl" in {r["path"] for r in _manifest(tmp_path / "out3")}
+
+
+# --- 7. --format with a stream ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_format_other_than_json_is_refused_for_a_stream(fmt: str) -> None:
+    line = one_line(invoke("clean", "--jsonl", "-", "--format", fmt, stdin=JSONL), 2)
+    assert f"--format {fmt} does not apply" in line
+
+
+def test_format_json_and_no_format_give_json_lines_for_a_stream() -> None:
+    for extra in ((), ("--format", "json")):
+        result = invoke("clean", "--jsonl", "-", "-q", *extra, stdin=JSONL)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["id"] == "a"
+
+
+def test_format_text_is_refused_for_a_warc(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc"
+    warc.write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    assert "does not apply" in one_line(invoke("clean", warc, "--format", "text"), 2)
