@@ -98,7 +98,7 @@ def clean_command(
     rules: RulesOpt = None,
     explain: Annotated[bool, typer.Option("--explain", help="Every block's decision and reason, on stderr.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Batch: worker processes (default, 0: all cores).")] = 0,
-    force: Annotated[bool, typer.Option("--force", help="Folder: redo inputs whose output is already done.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Folder, or stream with -o: redo inputs whose output is already done.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Batch: no progress bar.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read JSON Lines (id, url, html or text); write JSON Lines.")] = False,
     id_field: Annotated[str, typer.Option("--id-field", help="JSON Lines: the id field.")] = "id",
@@ -147,7 +147,8 @@ def clean_command(
     except OSError as exc:  # an output that cannot be written where no code above said so
         fail(str(OutputError.of(output or "output", exc)), OutputError.exit_code)
     except KeyboardInterrupt:
-        fail("interrupted; run the same command again to finish the rest", 130)
+        # True only where the work done is kept: a folder's outputs, a stream's partial -o file.
+        fail("interrupted; run the same command again to finish the rest" if output is not None else "interrupted", 130)
     except BrokenPipeError:  # the reader of a stream went away (`| head`): end quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0)

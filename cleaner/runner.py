@@ -31,7 +31,9 @@ def run_batch(
         _refuse_overwrite(path, output)
         with stream.open_input(path) as source:
             tasks = stream.line_tasks(source, limit)
-            return stream.run_stream(tasks, settings, engine, output=output, progress=progress, label="cleaning lines")
+            return stream.run_stream(
+                tasks, settings, engine, output=output, progress=progress, label="cleaning lines", resume=not force
+            )
     if path == "-":
         return None
     target = Path(path)
@@ -43,7 +45,9 @@ def run_batch(
         _refuse_stream_format(settings.fmt, fmt_given)
         _refuse_overwrite(path, output)
         tasks = warc.record_tasks(target, limit)
-        return stream.run_stream(tasks, settings, engine, output=output, progress=progress, label="cleaning WARC")
+        return stream.run_stream(
+            tasks, settings, engine, output=output, progress=progress, label="cleaning WARC", resume=not force
+        )
     return None
 
 
