@@ -30,6 +30,10 @@ class Options:
     # (a warning says where) rather than refused: a story sits at the top of its page.
     max_blocks: int = 10_000
     max_html_tags: int = 50_000
+    # Below this depth of nesting an HTML page is read as plain text (its tags stripped), so no
+    # recursive walk of the tree nears Python's limit; the deepest scrapinghub page is 50
+    # elements deep, libxml2 stops at 256 without huge_tree (cleaner/htmlparse.py).
+    max_html_depth: int = 200
     # libxml2 checks each attribute of a tag against the others: 20,000 attributes on one
     # <div> took 11 s to clean, 40,000 take 3 s per parse. Past this many (a real tag has a
     # few dozen) the tag loses its attributes before parsing.
@@ -37,6 +41,11 @@ class Options:
     # A block longer than this is cut at a space: a 10 MB one-line dump took 19 s of per-
     # character features; the longest line of a benchmark text dump has 32,951 characters.
     max_block_chars: int = 100_000
+    # A longer line is read as at most this many blocks, cut at sentence ends, and the rest is
+    # cut with a warning: one piece cut mid-sentence read as navigation (a 115,000-character
+    # line of prose came out empty), and 10 MB of pieces would cost those 19 s again.
+    # single-line-10mb (tests/badinputs.py): 0.66 s with one piece, about twice with two.
+    max_line_pieces: int = 2
     # Share of control characters (not tab/newline) above which bytes are taken for binary.
     # Real text has ~0; the seeds and all 481 benchmark pages have none.
     binary_control_ratio: float = 0.05

@@ -32,7 +32,10 @@ def segment(doc: Document) -> Document:
 
 def _segment_dump(doc: Document, text: str) -> Document:
     options = doc.options
-    blocks = segment_text(text, options.max_blocks + 1, options.max_block_chars)
+    long_lines: list[str] = []
+    blocks = segment_text(text, options.max_blocks + 1, options.max_block_chars, options.max_line_pieces, long_lines)
+    if long_lines:
+        doc = replace(doc, warnings=doc.warnings + tuple(long_lines))
     if len(blocks) > options.max_blocks:
         cut = blocks[options.max_blocks].position
         blocks = blocks[: options.max_blocks]
@@ -53,10 +56,18 @@ def _line_number(block: Block) -> int:
     return int(block.position.removeprefix("line "))
 
 
-def segment_text(text: str, limit: int | None = None, max_chars: int | None = None) -> list[Block]:
+def segment_text(
+    text: str,
+    limit: int | None = None,
+    max_chars: int | None = None,
+    max_pieces: int = 1,
+    notes: list[str] | None = None,
+) -> list[Block]:
     """Renderers give one paragraph or link a line; blank-line runs are kept as `gap_before`.
 
-    Stops after `limit` blocks, and cuts a line longer than `max_chars` (see Options)."""
+    Stops after `limit` blocks. A line longer than `max_chars` becomes up to `max_pieces`
+    blocks, cut at sentence ends where it has them; what is left after them is cut, and
+    `notes` says so (see Options)."""
     blocks: list[Block] = []
     gap = 0
     start = 0
@@ -65,13 +76,47 @@ def segment_text(text: str, limit: int | None = None, max_chars: int | None = No
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         raw, start, number = text[start:end], end + 1, number + 1
-        line = tidy(raw if max_chars is None else cut_text(raw, max_chars))
-        if not line:
-            gap += 1
-            continue
-        blocks.append(Block(index=len(blocks), text=line, kind="line", position=f"line {number}", gap_before=gap))
-        gap = 0
+        pieces = [raw] if max_chars is None or len(raw) <= max_chars else _pieces(raw, max_chars, max_pieces, number, notes)
+        for piece in pieces:
+            line = tidy(piece)
+            if not line:
+                gap += 1
+                continue
+            blocks.append(Block(index=len(blocks), text=line, kind="line", position=f"line {number}", gap_before=gap))
+            gap = 0
     return blocks
+
+
+def _pieces(line: str, max_chars: int, max_pieces: int, number: int, notes: list[str] | None) -> list[str]:
+    """A line longer than max_chars as pieces that each end a sentence where one ends late enough."""
+    pieces: list[str] = []
+    rest = line
+    while rest and len(pieces) < max_pieces:
+        piece = _sentence_cut(rest, max_chars)
+        pieces.append(piece)
+        rest = rest[len(piece):]
+    read = len(line) - len(rest)
+    if notes is not None:
+        cut = f", the last {len(rest):,} were cut" if rest.strip() else ""
+        notes.append(
+            f"line {number} has {len(line):,} characters (max_block_chars {max_chars:,}): "
+            f"read as {len(pieces)} block(s) of its first {read:,}{cut}"
+        )
+    return pieces
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s")
+
+
+def _sentence_cut(text: str, max_chars: int) -> str:
+    """The head of text up to max_chars: after its last sentence end in the second half, else cut_text."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    last = None
+    for last in _SENTENCE_END.finditer(head, max_chars // 2):
+        pass
+    return head[: last.end()] if last else cut_text(text, max_chars)
 
 
 def cut_text(text: str, max_chars: int) -> str:
@@ -104,7 +149,9 @@ def segment_html(doc: Document) -> Document:
     if flooded:
         doc = replace(doc, warnings=doc.warnings + (
             f"{flooded} tag(s) with more than {options.max_tag_attributes} attributes lost them",))
-    tree = parse_html(html)
+    notes: list[str] = []
+    tree = parse_html(html, options.max_html_depth, notes)
+    doc = replace(doc, warnings=doc.warnings + tuple(notes)) if notes else doc
     if tree is None:
         return replace(doc, blocks=(), warnings=doc.warnings + ("the HTML could not be parsed",))
     extracted = extract(tree, doc.page.url, options, captions=_figure_captions(tree))
@@ -114,7 +161,10 @@ def segment_html(doc: Document) -> Document:
         # Little or nothing found, or the whole page in one lump: read the page as a text dump.
         rendering = render(tree)
         return _mark_furniture(_segment_dump(doc, rendering.text), rendering.furniture)
-    blocks = list(itertools.islice(_blocks_from_tree(extracted.body, options.max_block_chars), options.max_blocks + 1))
+    long_blocks: list[str] = []
+    pieces = _blocks_from_tree(extracted.body, options.max_block_chars, options.max_line_pieces, long_blocks)
+    blocks = list(itertools.islice(pieces, options.max_blocks + 1))
+    doc = replace(doc, warnings=doc.warnings + tuple(w.replace("line", "block", 1) for w in long_blocks))
     if len(blocks) > options.max_blocks:
         doc = replace(doc, warnings=doc.warnings + (
             f"too many blocks: the page was cut at {blocks[-1].position} (max_blocks {options.max_blocks})",))
@@ -153,13 +203,15 @@ def _nth(text: str, needle: str, n: int) -> int:
     return at
 
 
-def _blocks_from_tree(body: etree._Element, max_chars: int):
+def _blocks_from_tree(body: etree._Element, max_chars: int, max_pieces: int = 1, notes: list[str] | None = None):
     index = 0
-    for path, kind, text in _walk(body, "body"):
-        text = "\n".join(t for t in (tidy(part) for part in cut_text(text, max_chars).split("\n")) if t)
-        if text:
-            yield Block(index=index, text=text, kind=kind, position=path)
-            index += 1
+    for number, (path, kind, text) in enumerate(_walk(body, "body"), start=1):
+        pieces = [text] if len(text) <= max_chars else _pieces(text, max_chars, max_pieces, number, notes)
+        for piece in pieces:
+            piece = "\n".join(t for t in (tidy(part) for part in piece.split("\n")) if t)
+            if piece:
+                yield Block(index=index, text=piece, kind=kind, position=path)
+                index += 1
 
 
 def _walk(element: etree._Element, path: str):
