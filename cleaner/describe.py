@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
-from cleaner.text.dates import find_date, find_month_day, iso_or_none
-from cleaner.select.heuristics import looks_like_date_line
 from cleaner.model import Block, Caption, Document, Metadata
+from cleaner.select.heuristics import looks_like_date_line
+from cleaner.text.dates import find_date, find_month_day, iso_or_none, reference_day
 
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:by|von|par|por|di|door|de|written by|words by|story by|posted by|published by|submitted by"
@@ -35,6 +36,7 @@ def describe(doc: Document) -> Document:
 
     by_role = _by_role(blocks)
     hints = doc.hints
+    today = reference_day(doc.options)
 
     def role_source(role: str) -> str:
         return _source_of(by_role.get(role, []))
@@ -47,12 +49,12 @@ def describe(doc: Document) -> Document:
     from_page = [
         ("title", _strip_site_suffix(hints.title, hints.site), hint_source("title")),
         ("authors", hints.authors, hint_source("authors")),
-        ("date", iso_or_none(find_date(hints.date)) if hints.date else None, hint_source("date")),
+        ("date", iso_or_none(find_date(hints.date), today) if hints.date else None, hint_source("date")),
     ]
     from_roles = [
         ("title", _first_text(by_role, "title"), role_source("title")),
         ("authors", _authors(by_role.get("byline", []), doc.options), role_source("byline")),
-        ("date", _date(by_role.get("date", [])), role_source("date")),
+        ("date", _date(by_role.get("date", []), today), role_source("date")),
     ]
     for name, value, source in from_page + from_roles if doc.page.format == "html" else from_roles + from_page:
         put(name, value, source)
@@ -72,7 +74,7 @@ def describe(doc: Document) -> Document:
     put("captions", tuple(_split_credit(c, False) for c in hints.captions), "page")
     notes = tuple(b.text for b in by_role.get("update-note", []) if b.kept)
     put("update_notes", notes, role_source("update-note"))
-    put("updated", _updated(notes, meta.get("date")), role_source("update-note"))
+    put("updated", _updated(notes, meta.get("date"), today), role_source("update-note"))
     put("language", doc.language, doc.language_source)
     put("language_confidence", doc.language_confidence, doc.language_source)
     put("url", doc.page.url, "input" if doc.page.url == doc.given_url else "page")
@@ -115,9 +117,9 @@ def _authors(bylines: list[Block], options) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _date(blocks: list[Block]) -> str | None:
+def _date(blocks: list[Block], today: dt.date | None) -> str | None:
     for block in blocks:
-        found = iso_or_none(find_date(block.text))
+        found = iso_or_none(find_date(block.text), today)
         if found:
             return found
     return None
@@ -131,7 +133,7 @@ def _date_near_story(blocks: tuple[Block, ...], options) -> str | None:
         return None
     above = range(start - 1, max(-1, start - 1 - options.date_line_window_above), -1)
     inside = range(start, min(len(blocks), start + options.date_line_window_inside))
-    return _date([blocks[i] for i in (*above, *inside) if looks_like_date_line(blocks[i], options)])
+    return _date([blocks[i] for i in (*above, *inside) if looks_like_date_line(blocks[i], options)], reference_day(options))
 
 
 def _sections(blocks: list[Block]) -> tuple[str, ...]:
@@ -162,11 +164,11 @@ def _split_credit(text: str, is_credit_line: bool) -> Caption:
     return Caption(text="", credit=text) if is_credit_line else Caption(text=text, credit=None)
 
 
-def _updated(notes: tuple[str, ...], date: object) -> str | None:
+def _updated(notes: tuple[str, ...], date: object, today: dt.date | None) -> str | None:
     for note in notes:
         found = find_date(note)
         if found is None and isinstance(date, str):
             found = find_month_day(note, int(date[:4]))
         if found:
-            return iso_or_none(found)
+            return iso_or_none(found, today)
     return None

@@ -21,3 +21,14 @@ class UsageError(CleanerError):
     """The call itself is wrong (a folder without -o, an unknown format)."""
 
     exit_code = 2
+
+
+class OutputError(CleanerError):
+    """An output cannot be written: a read-only folder, a file where a folder should be, a full disk."""
+
+    @classmethod
+    def of(cls, target: object, exc: OSError) -> "OutputError":
+        reason = exc.strerror or str(exc)
+        if exc.filename is not None and str(exc.filename) != str(target):
+            reason = f"{exc.filename}: {reason}"  # the part of the path that is in the way
+        return cls(f"cannot write {target}: {reason}")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from datetime import date
+from dataclasses import dataclass, field, fields
+
+from cleaner.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,10 @@ class Options:
     # (a warning says where) rather than refused: a story sits at the top of its page.
     max_blocks: int = 10_000
     max_html_tags: int = 50_000
+    # Below this depth of nesting an HTML page is read as plain text (its tags stripped), so no
+    # recursive walk of the tree nears Python's limit; the deepest scrapinghub page is 50
+    # elements deep, libxml2 stops at 256 without huge_tree (cleaner/htmlparse.py).
+    max_html_depth: int = 200
     # libxml2 checks each attribute of a tag against the others: 20,000 attributes on one
     # <div> took 11 s to clean, 40,000 take 3 s per parse. Past this many (a real tag has a
     # few dozen) the tag loses its attributes before parsing.
@@ -33,6 +41,11 @@ class Options:
     # A block longer than this is cut at a space: a 10 MB one-line dump took 19 s of per-
     # character features; the longest line of a benchmark text dump has 32,951 characters.
     max_block_chars: int = 100_000
+    # A longer line is read as at most this many blocks, cut at sentence ends, and the rest is
+    # cut with a warning: one piece cut mid-sentence read as navigation (a 115,000-character
+    # line of prose came out empty), and 10 MB of pieces would cost those 19 s again.
+    # single-line-10mb (tests/badinputs.py): 0.66 s with one piece, about twice with two.
+    max_line_pieces: int = 2
     # Share of control characters (not tab/newline) above which bytes are taken for binary.
     # Real text has ~0; the seeds and all 481 benchmark pages have none.
     binary_control_ratio: float = 0.05
@@ -255,6 +268,14 @@ class Options:
     # pages published a day after their UTC modification); more is another story's date
     # (undated pages given a date 0.254 -> 0.246, date unchanged).
     date_after_modified_days: int = 1
+    # The day the page was fetched, as an ISO date ("2025-06-30"): a date after it is refused as
+    # in the future. None (the default) reads no clock, so a page gives the same metadata on
+    # every day it is cleaned (the clock had made output depend on the day); a date is then
+    # refused only after the page's own declared last change (date_after_modified_days), and
+    # htmldate's search stops at 2099-12-31. Give the crawl date (a WARC record's WARC-Date)
+    # to refuse dates after it too. On the 1,055 wcxb-train pages (html) this default and the
+    # day of the change give the same date on every page (616 dated, 461 right).
+    reference_date: str | None = None
     # A byline prints one date, or two (published, updated); this many different days under
     # the headline are a listing's teasers and date nothing (wcxb-dev: one listing page, and
     # one blog's front page, no dated page has three).
@@ -307,3 +328,36 @@ class Options:
     # (synthetic 20-page template set, tests/test_learn.py: F1 0.947 without the pack, 0.929
     # with it but no boundaries, 1.000 with them).
     learn_boundary_share: float = 0.9
+
+    def __post_init__(self) -> None:
+        """Refuse a value no threshold can take, naming the field: a negative size, a share of
+        "0.5" (a str), max_input_bytes=0 (every input would fail as too-large)."""
+        for spec in fields(self):
+            problem = _problem(spec.name, spec.type, getattr(self, spec.name))
+            if problem:
+                raise UsageError(f"Options.{spec.name}: {problem}")
+        if self.reference_date is not None:
+            try:
+                date.fromisoformat(self.reference_date)
+            except ValueError:
+                raise UsageError(f"Options.reference_date: want an ISO date (2025-06-30), not {self.reference_date!r}") from None
+
+
+def _problem(name: str, kind: object, value: object) -> str | None:
+    kind = str(kind)
+    if kind == "bool":
+        return None if isinstance(value, bool) else f"want True or False, not {value!r}"
+    if kind in ("int", "float"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "int" and not isinstance(value, int)):
+            return f"want a number ({kind}), not {value!r}"
+        if not math.isfinite(value) or value < 0:
+            return f"must be a finite number >= 0, not {value!r}"
+        if name.startswith("max_") and value < 1:
+            return f"must be at least 1, not {value!r}"
+        return None
+    if kind == "str | None":
+        return None if value is None or isinstance(value, str) else f"want a str or None, not {value!r}"
+    if kind.startswith("tuple[str"):
+        ok = isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        return None if ok else f"want a tuple of str, not {value!r}"
+    return None

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from typing import Callable
 
-from cleaner.packs.annotate import annotate, match_site
 from cleaner.describe import describe
+from cleaner.errors import InputError
 from cleaner.html.blocks import parse_page, segment_html
 from cleaner.html.extract import extract_main, read_page_facts
-from cleaner.errors import InputError
-from cleaner.select.features import measure
-from cleaner.select.heuristics import classify
-from cleaner.text.language import detect_language
-from cleaner.load import load
+from cleaner.load import load, sniff
 from cleaner.model import DecisionRecord, Document, Result
 from cleaner.options import Options
+from cleaner.packs.annotate import annotate, match_site
 from cleaner.packs.rules import load_rules
+from cleaner.select.features import measure
+from cleaner.select.heuristics import classify
 from cleaner.select.story import select
+from cleaner.text.language import detect_language
 from cleaner.text.segment import segment_dump
 
 Stage = Callable[[Document], Document]
@@ -63,12 +63,23 @@ def clean(
 def document(
     source: str | bytes, *, url: str | None = None, input_format: str = "auto", options: Options | None = None
 ) -> Document:
-    """The Document the first stage receives: the loaded page, the options and the rule packs."""
-    options = options or Options()
+    """The Document the first stage receives: the loaded page, the options and the rule packs.
+    The call's own arguments are checked here, at the library's edge."""
+    if options is None:
+        options = Options()
+    elif not isinstance(options, Options):
+        raise InputError(f"options must be a cleaner.Options, not {type(options).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise InputError(f"url must be a str or None, not {type(url).__name__}")
     if input_format not in ("auto", "text", "html"):
         raise InputError(f"unknown input format {input_format!r}; use auto, text or html")
     page = load(source, url, input_format, options)
-    return Document(page=page, options=options, rules=load_rules(options.rule_dirs, options.site_rules), given_url=url)
+    rules = load_rules(options.rule_dirs, options.site_rules)
+    warnings: tuple[str, ...] = ()
+    if input_format == "text" and sniff(page.text) == "html":
+        # Cleaned as asked, line by line, markup and all; but the caller should know.
+        warnings = ("the input was given as text but looks like HTML; input_format='auto' or 'html' reads it as a page",)
+    return Document(page=page, options=options, rules=rules, given_url=url, warnings=warnings)
 
 
 def run(doc: Document, stages: tuple[Stage, ...]) -> Document:

@@ -337,3 +337,40 @@ def test_batch_turns_a_slow_page_into_timeout_and_a_big_one_into_too_large(tmp_p
     assert records["dump.txt"]["status"] == "error" and records["dump.txt"]["error"] == "timeout"
     assert records["huge.html"]["status"] == "error" and records["huge.html"]["error"] == "too-large"
     assert records["good.txt"]["status"] == "ok"
+
+
+# --- issue 11.3 case 4: deep nesting and very long lines are cleaned or warned about, never silent --
+
+
+def _nested(depth: int) -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Deep</title></head><body>" + "<div>" * depth
+        + f"<p>{PROSE * 3}</p>" + "</div>" * depth + "</body></html>"
+    )
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_html_nested_past_libxml2s_default_limit_keeps_its_text(depth: int) -> None:
+    result = clean(_nested(depth))
+    assert result.status == "ok" and "council met on Tuesday" in result.text
+    assert any("nested deeper than 200 levels" in w for w in result.warnings), result.warnings
+
+
+def test_html_nested_past_2048_levels_says_text_was_lost() -> None:
+    result = clean(_nested(3000))
+    assert any("nested deeper than 2048 levels" in w for w in result.warnings), result.warnings
+
+
+def test_a_line_of_prose_longer_than_max_block_chars_is_story_with_a_warning() -> None:
+    line = PROSE * 900  # 148,500 characters on one line
+    result = clean(line, input_format="text")
+    assert result.status == "ok"
+    assert result.text.split() == line.split()  # nothing lost: two pieces, both kept
+    assert all(d.category != "navigation" for d in result.decisions)
+    assert any("line 1 has 148,500 characters" in w for w in result.warnings), result.warnings
+
+
+def test_what_is_cut_from_a_very_long_line_is_said() -> None:
+    result = clean(PROSE * 3000, input_format="text", options=Options(max_line_pieces=1))
+    assert "council met on Tuesday" in result.text and result.text.rstrip().endswith(".")
+    assert any("were cut" in w for w in result.warnings), result.warnings

@@ -142,3 +142,49 @@ def test_ten_scrapinghub_pages() -> None:
     assert 0.0 < f1 <= 1.0 and 0.0 < precision <= 1.0 and 0.0 < recall <= 1.0
     # scrapinghub's truth has no metadata: no metadata table.
     assert not any(line.startswith("metadata:") for line in lines)
+
+
+# --- issue 11.3: what cannot be scored is said, counted, and never a traceback ---------------
+
+
+def _copy_set(fake_set: Path, target: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(fake_set, target))
+
+
+def test_a_page_without_truth_is_reported_and_counted(fake_set: Path, tmp_path: Path) -> None:
+    dataset = _copy_set(fake_set, tmp_path / "set")
+    (dataset / "truth" / "p2.json").unlink()
+    result = run_eval(str(dataset), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "p2: no truth/p2.json: not scored" in result.stderr
+    assert "1 page(s) not scored" in result.stderr
+    assert "1 page(s) not scored, without a usable truth file: p2 (no truth file)" in result.stdout
+    assert LAST_LINE.match(result.stdout.splitlines()[-1]).group(4) == "2"  # p1 and p3 still scored
+
+
+def test_a_truncated_truth_file_is_one_line_and_the_rest_is_scored(fake_set: Path, tmp_path: Path) -> None:
+    dataset = _copy_set(fake_set, tmp_path / "set")
+    truth = dataset / "truth" / "p1.json"
+    truth.write_text(truth.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    result = run_eval(str(dataset), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stderr
+    assert "p1.json: not valid JSON" in result.stderr
+    assert "p1 (unreadable truth)" in result.stdout
+    assert LAST_LINE.match(result.stdout.splitlines()[-1]).group(4) == "2"
+
+
+def test_out_that_is_a_file_is_one_line(fake_set: Path, tmp_path: Path) -> None:
+    afile = tmp_path / "preds"
+    afile.write_text("not a folder\n", encoding="utf-8")
+    result = run_eval(str(fake_set), "--jobs", "1", "--out", str(afile))
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"cleaner: --out {afile} is a file: give a folder for the predictions"]
+    under = run_eval(str(fake_set), "--jobs", "1", "--out", str(afile / "sub"))
+    assert under.exit_code == 1, under.output
+    assert len(under.stderr.splitlines()) == 1 and "cannot write" in under.stderr
+    assert afile.read_text(encoding="utf-8") == "not a folder\n"

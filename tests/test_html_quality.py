@@ -121,7 +121,8 @@ def test_wcxb_first_pages_score_above_the_floor():
     authors 0.73, date 0.81; floors are those less a margin for tuning elsewhere.
     """
     dataset = require_bench("wcxb-dev")
-    lines, runs = evaluate(dataset, "html", "innertext", None, jobs=1, limit=20, worst=0)
+    done = evaluate(dataset, "html", "innertext", None, jobs=1, limit=20, worst=0)
+    lines, runs = done.lines, done.runs
     assert not [r.page_id for r in runs if r.error], lines
     f1 = float(lines[-1].split()[1])
     assert f1 >= 0.88, lines[-1]

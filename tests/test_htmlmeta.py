@@ -300,3 +300,63 @@ def test_credit_lines_and_logins_are_no_names_but_a_credential_keeps_its_name():
 def test_date_printed_over_the_title():
     found = facts(body="<main><div><span>Dec 12, 2024</span></div><h1>Story title here</h1><p>Text of it.</p></main>")
     assert found.date == "2024-12-12"
+
+
+# --- no clock (issue 11.3 case 15) ----------------------------------------------------------------
+
+DATED_PAGE = (
+    "<!DOCTYPE html><html><head><title>Council keeps the library open</title>"
+    '<meta property="og:type" content="article">'
+    '<meta property="article:published_time" content="2024-03-05T09:00:00Z"></head><body><article>'
+    "<h1>Council keeps the library open</h1><p>March 5, 2024</p>"
+    + "<p>The council met on Tuesday evening to discuss the new budget, and most of the members agreed "
+    "that the library should stay open on weekends for the rest of the year.</p>" * 3
+    + "</article></body></html>"
+)
+DATED_DUMP = (
+    "Home\nNews\n\nCouncil keeps the library open\n\nBy Jane Doe\nMarch 5, 2024\n\n"
+    + "The council met on Tuesday evening to discuss the new budget, and most of the members agreed "
+    "that the library should stay open on weekends for the rest of the year.\n\n" * 3
+)
+
+
+def test_output_does_not_depend_on_the_clock(monkeypatch) -> None:
+    """The same page on another day gives the same output: a clock set to 2000 would make 2024
+    'the future' if anything read it (cleaner itself, or htmldate's default bound)."""
+    import htmldate.validators
+
+    from cleaner.render import render
+
+    def outputs() -> list[str]:
+        return [render(clean(DATED_PAGE), "json"), render(clean(DATED_DUMP, input_format="text"), "json")]
+
+    now = outputs()
+
+    class FrozenDate(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(2000, 1, 1)
+
+    class FrozenDateTime(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2000, 1, 1, 12, 0)
+
+    monkeypatch.setattr(dt, "date", FrozenDate)
+    monkeypatch.setattr(dt, "datetime", FrozenDateTime)
+    monkeypatch.setattr(htmldate.validators, "datetime", FrozenDateTime)
+    assert outputs() == now
+    assert [json.loads(o)["metadata"]["date"] for o in now] == ["2024-03-05", "2024-03-05"]
+
+
+def test_reference_date_refuses_later_dates_and_is_checked() -> None:
+    import pytest
+
+    from cleaner import CleanerError
+
+    early = Options(reference_date="2024-01-01")
+    assert clean(DATED_PAGE, options=early).metadata.date is None
+    assert clean(DATED_DUMP, input_format="text", options=early).metadata.date is None
+    assert clean(DATED_PAGE, options=Options(reference_date="2024-03-05")).metadata.date == "2024-03-05"
+    with pytest.raises(CleanerError, match="reference_date"):
+        Options(reference_date="yesterday")

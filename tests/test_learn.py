@@ -323,3 +323,71 @@ def test_clean_folder_with_learn_flag(site, tmp_path: Path) -> None:
     data = json.loads((out / "page-03.json").read_text(encoding="utf-8"))
     dropped = {d["text"]: d["reason"] for d in data["decisions"] if d["action"] == "drop"}
     assert ".template-" in dropped[DONATE]
+
+
+# --- issue 11.3 case 11: pages that share no template are refused; packs are 0644 -------------------
+
+SITES = [f"site{n:02d}.example" for n in range(40)]
+
+
+def _other_site_page(n: int) -> str:
+    """Page n of site n: its own menu and footer, and the 'Home' line every site prints."""
+    headline, paragraphs = story(n)
+    host = SITES[n]
+    return (
+        f"<!DOCTYPE html><html><head><title>{headline}</title>"
+        f'<link rel="canonical" href="https://{host}/story"></head><body>'
+        f"<nav><a href='/'>Home</a> <p>Home</p><p>{host} front page</p><p>Sections of {host}</p></nav>"
+        f"<article><h1>{headline}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>"
+        f"<footer><p>Home</p><p>About {host}</p></footer></body></html>"
+    )
+
+
+def test_pages_of_forty_sites_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"page-{n:02d}.html").write_text(_other_site_page(n), encoding="utf-8")
+    result = CliRunner().invoke(app, ["learn", str(folder), "-o", str(tmp_path / "mixed.yaml")])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "40 pages of 40 sites" in lines[0] and "one site" in lines[0]
+    assert not (tmp_path / "mixed.yaml").exists()
+
+
+def test_dumps_of_forty_sites_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for n in range(40):
+        headline, paragraphs = story(n)
+        text = f"Home\nNews\nSport\n\n{headline}\n\n" + "\n\n".join(paragraphs) + f"\n\nHome\nAbout site {n}\n"
+        (folder / f"page-{n:02d}.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["learn", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == "" and len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_fingerprints_are_never_one_word_lines_and_need_three() -> None:
+    from cleaner.packs.learn import TemplateLine, pick_fingerprints
+
+    lines = [TemplateLine("Home", "home", 20, 1, 0.1, 1.0), TemplateLine("Sport", "sport", 20, 1, 0.2, 1.0),
+             TemplateLine("About the Riverside Chronicle", "about the riverside chronicle", 19, 4, 0.9, 1.0)]
+    assert pick_fingerprints(lines, 20, Options()) == ("About the Riverside Chronicle",)
+    assert pick_fingerprints(lines[:2], 20, Options()) == ()  # "Home" is on every site
+
+
+def test_learned_pack_file_is_0644_like_other_outputs(site, tmp_path: Path) -> None:
+    import os
+
+    folder, _ = site
+    target = tmp_path / "riverside.yaml"
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(app, ["learn", str(folder), "-o", str(target)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_mode & 0o777 == 0o644
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["site"]["min_fingerprints"] >= 3
+    assert all(len(f.split()) >= 2 for f in data["site"]["fingerprints"])

@@ -127,3 +127,72 @@ def test_limits_in_a_stream_keep_the_record_id(tmp_path: Path) -> None:
     ]
     assert got[1]["url"] == "https://example.org/slow" and got[1]["line"] == 2
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file left
+
+
+# --- issue 11.3 case 14: Ctrl-C on --jsonl -o FILE, then the same command finishes the rest ------
+
+
+def _stream_lines(n: int) -> bytes:
+    text = S000.read_text(encoding="utf-8")
+    return b"".join(line(id=f"doc-{i}", url=f"https://example.org/{i}", text=text) for i in range(n))
+
+
+def _interrupted_after(tasks, n: int):
+    for task in tasks:
+        if task.seq == n:
+            raise KeyboardInterrupt
+        yield task
+
+
+def test_an_interrupted_stream_to_a_file_resumes_where_it_stopped(tmp_path: Path) -> None:
+    import io
+
+    from cleaner.batch.folder import EngineConfig
+    from cleaner.batch.engines import Settings
+    from cleaner.batch.stream import line_tasks, run_stream
+
+    data = _stream_lines(6)
+    out = tmp_path / "out.jsonl"
+    settings = Settings()
+    engine = EngineConfig(jobs=1)
+    try:
+        run_stream(_interrupted_after(line_tasks(io.BytesIO(data), 10**7), 3), settings, engine, output=out)
+    except KeyboardInterrupt:
+        pass
+    assert not out.exists()  # no output file under its name until it is whole
+    partial = tmp_path / ".out.jsonl.cleaner-partial"
+    assert [json.loads(x)["id"] for x in partial.read_text(encoding="utf-8").splitlines()] == ["doc-0", "doc-1", "doc-2"]
+    with partial.open("ab") as handle:  # a kill in the middle of a line
+        handle.write(b'{"id":"doc-3","url":')
+
+    summary = run_stream(line_tasks(io.BytesIO(data), 10**7), settings, engine, output=out)
+    assert (summary.skipped, summary.ok) == (3, 3), summary
+    whole = tmp_path / "whole.jsonl"
+    run_stream(line_tasks(io.BytesIO(data), 10**7), settings, engine, output=whole)
+    assert out.read_bytes() == whole.read_bytes()
+    assert not partial.exists()
+
+    # Another input under the same output name: lines that no longer match are redone.
+    try:
+        run_stream(_interrupted_after(line_tasks(io.BytesIO(data), 10**7), 2), settings, engine, output=out)
+    except KeyboardInterrupt:
+        pass
+    changed = data.replace(b'"doc-1"', b'"other-1"')
+    summary = run_stream(line_tasks(io.BytesIO(changed), 10**7), settings, engine, output=out)
+    assert (summary.skipped, summary.ok) == (1, 5)
+    assert [r["id"] for r in records(out.read_text(encoding="utf-8"))] == ["doc-0", "other-1", *[f"doc-{i}" for i in range(2, 6)]]
+
+
+def test_the_interrupt_message_promises_a_rerun_only_where_one_finishes(tmp_path: Path, monkeypatch) -> None:
+    from cleaner.cli import clean as clean_command
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clean_command, "run_batch", interrupt)
+    to_file = CliRunner().invoke(app, ["clean", "--jsonl", "-", "-o", str(tmp_path / "o.jsonl")], input=_stream_lines(1))
+    assert to_file.exit_code == 130
+    assert to_file.stderr == "cleaner: interrupted; run the same command again to finish the rest\n"
+    to_stdout = CliRunner().invoke(app, ["clean", "--jsonl", "-"], input=_stream_lines(1))
+    assert to_stdout.exit_code == 130
+    assert to_stdout.stderr == "cleaner: interrupted\n"

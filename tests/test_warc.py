@@ -112,4 +112,51 @@ def test_warc_limits_and_refusals(tmp_path: Path) -> None:
     broken.write_bytes(data[:200] + b"not gzip at all" * 50)
     cut = CliRunner().invoke(app, ["clean", str(broken)])
     assert cut.exit_code == 1
-    assert json.loads(cut.stdout.splitlines()[-1])["error"].startswith("unreadable WARC data")
+    assert json.loads(cut.stdout.splitlines()[-1])["error"].startswith("damaged WARC record")
+
+
+# --- issue 11.3 case 5: a damaged record is reported, and the records after it are read ------------
+
+
+def _members() -> list[bytes]:
+    return [gzip.compress(record) for record in records()]
+
+
+def _clean(path: Path) -> tuple[int, list[dict], str]:
+    result = CliRunner().invoke(app, ["clean", str(path), "-q"])
+    return result.exit_code, [json.loads(x) for x in result.stdout.splitlines()], result.stderr
+
+
+def test_a_record_cut_mid_gzip_is_damaged_not_ok(tmp_path: Path) -> None:
+    members = _members()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(b"".join(members[:-1]) + members[-1][: len(members[-1]) * 2 // 3])
+    code, lines, stderr = _clean(cut)
+    assert code == 1
+    assert [(r["id"], r["status"]) for r in lines] == [(EXPECTED[0][0], "ok"), (EXPECTED[1][0], "ok"), (EXPECTED[2][0], "error")]
+    assert lines[2]["error"].startswith("damaged WARC record: cut short") and lines[2]["url"] == EXPECTED[2][1]
+    assert "2 ok, 0 empty, 1 failed" in stderr
+
+
+def test_a_corrupt_record_loses_only_itself(tmp_path: Path) -> None:
+    members = _members()
+    damaged = bytearray(members[2])  # the first HTML response
+    for at in range(len(damaged) // 2, len(damaged) // 2 + 40):
+        damaged[at] ^= 0xFF
+    corrupt = tmp_path / "corrupt.warc.gz"
+    corrupt.write_bytes(b"".join(members[:2]) + bytes(damaged) + b"".join(members[3:]))
+    code, lines, stderr = _clean(corrupt)
+    assert code == 1
+    assert lines[0]["status"] == "error" and lines[0]["error"].startswith("damaged WARC record: damaged gzip data")
+    assert [(r["id"], r["status"]) for r in lines[1:]] == [(EXPECTED[1][0], "ok"), (EXPECTED[2][0], "ok")]
+    assert all("library should stay open" in r["text"] for r in lines[1:])
+    assert "2 ok, 0 empty, 1 failed" in stderr
+
+
+def test_garbage_between_records_is_reported_once_and_reading_goes_on(tmp_path: Path) -> None:
+    members = _members()
+    noisy = tmp_path / "noisy.warc.gz"
+    noisy.write_bytes(b"".join(members[:3]) + b"\x1f\x8b\x08" + b"garbage" * 30 + b"".join(members[3:]))
+    code, lines, _ = _clean(noisy)
+    assert [r["status"] for r in lines] == ["ok", "error", "ok", "ok"]
+    assert [r["id"] for r in lines if r["status"] == "ok"] == [i for i, _, _ in EXPECTED]

@@ -19,13 +19,13 @@ import json
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from cleaner.batch.engines import DaskEngine, LocalEngine, Outcome, Settings, Task, default_jobs
-from cleaner.errors import UsageError
 from cleaner.batch.progress import Progress
+from cleaner.errors import OutputError, UsageError
 
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
 MANIFEST = "manifest.jsonl"
@@ -51,6 +51,7 @@ class Summary:
     skipped: int = 0
     seconds: float = 0.0
     where: str = ""
+    set_aside: tuple[str, ...] = ()  # folders left out: an earlier run's output (its manifest)
 
     @property
     def done(self) -> int:
@@ -60,9 +61,13 @@ class Summary:
         skipped = f", {self.skipped} already done" if self.skipped else ""
         where = f"; see {self.where}" if self.where and self.failed else ""
         total = self.ok + self.empty + self.failed + self.skipped
+        aside = (
+            f"; left out {len(self.set_aside)} folder(s) holding an earlier run's {MANIFEST}: {', '.join(self.set_aside)}"
+            if self.set_aside else ""
+        )
         return (
             f"cleaned {total} document(s) in {self.seconds:.1f} s: {self.ok} ok, {self.empty} empty, "
-            f"{self.failed} failed{skipped}{where}"
+            f"{self.failed} failed{skipped}{where}{aside}"
         )
 
 
@@ -88,14 +93,48 @@ def make_engine(settings: Settings, config: EngineConfig) -> LocalEngine | DaskE
 # --- planning -----------------------------------------------------------------------------
 
 
-def input_files(root: Path, exclude: Path | None = None) -> list[Path]:
-    """Every visible file below root, sorted, leaving out hidden files and folders and `exclude`."""
+@dataclass(slots=True)
+class WalkNotes:
+    """What a walk of the input folder met besides files: nothing is left out unsaid."""
+
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder below root, error)
+    set_aside: list[str] = field(default_factory=list)  # folders holding an earlier run's manifest
+
+
+def input_files(root: Path, exclude: Path | None = None, notes: WalkNotes | None = None) -> list[Path]:
+    """Every visible file below root, sorted, leaving out hidden files and folders, `exclude`
+    and any folder that holds a cleaner manifest (an earlier run's output inside the input).
+    Folders that cannot be read, and folders left out, are written to `notes`."""
+    notes = notes if notes is not None else WalkNotes()
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        rel = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+        notes.unreadable.append((rel, f"cannot read folder: {exc.strerror or exc}"))
+
     found = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (exclude is None or (here / d).resolve() != exclude))
+        for d in [d for d in dirs if holds_manifest(here / d)]:
+            dirs.remove(d)
+            notes.set_aside.append((here / d).relative_to(root).as_posix())
         found.extend(here / f for f in files if not f.startswith(".") and (here / f).is_file())
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def holds_manifest(folder: Path) -> bool:
+    """The folder holds a manifest.jsonl whose first line is one of ours ({"path", "status", ...})."""
+    try:
+        with open(folder / MANIFEST, encoding="utf-8", errors="replace") as handle:
+            first = handle.readline(65536)
+    except OSError:
+        return False
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and {"path", "status", "output"} <= set(record)
 
 
 def output_path(root: Path, source: Path, out_dir: Path, fmt: str, keep_suffix: bool = False) -> Path:
@@ -105,7 +144,7 @@ def output_path(root: Path, source: Path, out_dir: Path, fmt: str, keep_suffix: 
     return out_dir / relative
 
 
-def plan(root: Path, out_dir: Path, fmt: str) -> list[Entry]:
+def plan(root: Path, out_dir: Path, fmt: str, notes: WalkNotes | None = None) -> list[Entry]:
     """Every input and its output path; refuses a plan that would overwrite an input or escape."""
     if fmt not in EXTENSIONS:
         raise UsageError(f"a folder cannot be written as {fmt!r}; use {', '.join(EXTENSIONS)}")
@@ -116,7 +155,7 @@ def plan(root: Path, out_dir: Path, fmt: str) -> list[Entry]:
         raise UsageError(f"the output folder {out_dir} is the input folder: pick another one with -o")
     if root_real.is_relative_to(out_real):
         raise UsageError(f"the input folder {root} is inside the output folder {out_dir}")
-    sources = input_files(root, exclude=out_real if out_real.is_relative_to(root_real) else None)
+    sources = input_files(root, exclude=out_real if out_real.is_relative_to(root_real) else None, notes=notes)
     targets = {s: output_path(root, s, out_dir, fmt) for s in sources}
     claimed: dict[Path, list[Path]] = {}
     for source, target in targets.items():
@@ -217,7 +256,11 @@ def _locked(out_dir: Path) -> Iterator[None]:
     except ImportError:  # not POSIX: no lock, as before
         yield
         return
-    with open(out_dir / LOCK, "a") as handle:
+    try:
+        handle = open(out_dir / LOCK, "a")
+    except OSError as exc:  # the first write into OUTDIR: a read-only folder fails here
+        raise OutputError.of(out_dir, exc) from None
+    with handle:
         # A POSIX record lock belongs to this process alone: forked workers do not inherit it
         # (as they would a flock), so it is gone the moment this process dies, however it dies.
         try:
@@ -241,8 +284,12 @@ def run_folder(
 ) -> Summary:
     """Clean every file below root into out_dir; see the module's docstring for the promises."""
     start = time.monotonic()
-    entries = plan(root, out_dir, settings.fmt)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    notes = WalkNotes()
+    entries = plan(root, out_dir, settings.fmt, notes)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only parent, a file where a folder should be
+        raise OutputError.of(out_dir, exc) from None
     with _locked(out_dir):
         sweep_temporary(out_dir)
         state = {} if force else load_state(out_dir)
@@ -262,17 +309,25 @@ def run_folder(
                     journal.flush()
                     records[record["path"]] = record
                     bar.advance()
-        final = [records[e.rel] for e in entries]
+        # A folder that cannot be read fails as a file that cannot be read does: in the manifest.
+        unreadable = [_folder_record(rel, error) for rel, error in notes.unreadable]
+        final = sorted([records[e.rel] for e in entries] + unreadable, key=lambda r: r["path"])
         write_atomic(out_dir / MANIFEST, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in final), JSON_ERRORS)
         journal_path.unlink(missing_ok=True)
     return Summary(
         ok=counts["ok"],
         empty=counts["empty"],
-        failed=counts["error"],
+        failed=counts["error"] + len(unreadable),
         skipped=skipped,
         seconds=time.monotonic() - start,
         where=str(out_dir / MANIFEST),
+        set_aside=tuple(notes.set_aside),
     )
+
+
+def _folder_record(rel: str, error: str) -> dict[str, Any]:
+    return {"path": rel.rstrip("/") + "/", "output": None, "status": "error", "error": error,
+            "words_in": None, "words_out": None, "seconds": 0.0}
 
 
 def _land(entry: Entry, outcome: Outcome) -> dict[str, Any]:

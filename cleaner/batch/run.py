@@ -24,13 +24,18 @@ def run_batch(
     jsonl: bool = False,
     force: bool = False,
     progress: bool = True,
+    fmt_given: bool = False,
 ) -> Summary | None:
+    """`fmt_given`: the caller chose settings.fmt (a stream refuses any but json)."""
     limit = settings.options.max_input_bytes
     if jsonl:
+        _refuse_stream_format(settings.fmt, fmt_given)
         _refuse_overwrite(path, output)
         with stream.open_input(path) as source:
             tasks = stream.line_tasks(source, limit)
-            return stream.run_stream(tasks, settings, engine, output=output, progress=progress, label="cleaning lines")
+            return stream.run_stream(
+                tasks, settings, engine, output=output, progress=progress, label="cleaning lines", resume=not force
+            )
     if path == "-":
         return None
     target = Path(path)
@@ -39,10 +44,21 @@ def run_batch(
             raise UsageError(f"{path} is a folder: give an output folder with -o OUTDIR")
         return batch.run_folder(target, output, settings, engine, force=force, progress=progress)
     if target.is_file() and warc.is_warc(target):
+        _refuse_stream_format(settings.fmt, fmt_given)
         _refuse_overwrite(path, output)
         tasks = warc.record_tasks(target, limit)
-        return stream.run_stream(tasks, settings, engine, output=output, progress=progress, label="cleaning WARC")
+        return stream.run_stream(
+            tasks, settings, engine, output=output, progress=progress, label="cleaning WARC", resume=not force
+        )
     return None
+
+
+def _refuse_stream_format(fmt: str, given: bool) -> None:
+    if given and fmt != "json":
+        raise UsageError(
+            f"--format {fmt} does not apply to a stream or WARC file: it writes JSON Lines "
+            "(one result a line; `| jq -r .text` gives the text)"
+        )
 
 
 def _refuse_overwrite(path: str, output: Path | None) -> None:

@@ -16,12 +16,14 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
+from cleaner.cli.usage import OneLineErrorGroup
 from cleaner.errors import InputError
 from cleaner.options import Options
 from cleaner.packs.rules import load_rules
 from cleaner.render import FORMATS
 
 app = typer.Typer(
+    cls=OneLineErrorGroup,
     add_completion=False,
     no_args_is_help=True,
     help="Strip boilerplate from web articles (HTML or plain-text page dumps).\n\n"
@@ -47,7 +49,10 @@ RulesOpt = Annotated[
     typer.Option("--rules", help="A folder of your own rule packs (every .yaml below it); repeatable."),
 ]
 NoSiteRulesOpt = Annotated[bool, typer.Option("--no-site-rules", help="Use generic rules and heuristics only.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: text, markdown or json.")]
+FormatOpt = Annotated[
+    Optional[Format],
+    typer.Option("--format", "-f", help="Output: text (default), markdown or json; a stream or WARC writes JSON Lines."),
+]
 InputOpt = Annotated[InputKind, typer.Option("--input", help="Input kind; auto sniffs HTML from text.")]
 UrlOpt = Annotated[Optional[str], typer.Option("--url", help="The page's URL (picks the site pack).")]
 

@@ -47,11 +47,15 @@ def eval_command(
             raise UsageError("--jobs must be at least 1")
         if limit is not None and limit < 1:
             raise UsageError("--limit must be at least 1")
-        lines, runs = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst), say=say)
+        done = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst), say=say)
+        lines, runs, unscored = done.lines, done.runs, len(done.unscored)
     except CleanerError as exc:
         fail(str(exc), exc.exit_code)
     write_stdout("\n".join(lines) + "\n")
     failed = sum(1 for r in runs if r.error)
     if failed:
-        typer.echo(f"cleaner: {failed} page(s) failed and scored as empty", err=True)
+        say(f"cleaner: {failed} page(s) failed and scored as empty")
+    if unscored:
+        say(f"cleaner: {unscored} page(s) not scored (no usable truth file)")
+    if failed or unscored:
         raise typer.Exit(1)

@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from cleaner.cli.common import app, fail
-from cleaner.errors import CleanerError
-from cleaner.packs.rules import check_dir, packaged_rules_dir
+from cleaner.errors import CleanerError, UsageError
+from cleaner.packs.rules import check_dir, pack_files, packaged_rules_dir
 
 rules_app = typer.Typer(no_args_is_help=True, help="Check and list rule packs.")
 app.add_typer(rules_app, name="rules")
@@ -25,6 +25,8 @@ def rules_check(
     """
     target = directory or packaged_rules_dir()
     try:
+        if not pack_files(target):  # "ok" over nothing would pass a typo'd folder in CI
+            raise UsageError(f"{target}: no rule packs found (no .yaml or .yml file below it)")
         problems = check_dir(target)
     except CleanerError as exc:
         fail(str(exc), 2)

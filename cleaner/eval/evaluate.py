@@ -21,8 +21,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from cleaner.errors import CleanerError, InputError, OutputError, UsageError
 from cleaner.eval import metric
-from cleaner.errors import CleanerError, UsageError
 from cleaner.load import decode
 from cleaner.options import Options
 from cleaner.pipeline import clean
@@ -116,8 +116,21 @@ def page_ids(dataset: Path, mode: str, renderer: str) -> list[str]:
     return ids
 
 
+def pages_without_truth(dataset: Path) -> list[str]:
+    """Ids of pages in html/ that have no truth file: they cannot be scored, and are said so."""
+    truth = {p.stem for p in (dataset / "truth").glob("*.json")}
+    return sorted(p.stem for p in (dataset / "html").glob("*.html") if p.stem not in truth)
+
+
 def read_truth(path: Path) -> Truth:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    except ValueError as exc:  # a truncated or otherwise broken file (UnicodeDecodeError too)
+        raise InputError(f"{path}: not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a JSON object is expected, not {type(data).__name__}")
     return Truth(
         body=data.get("articleBody") or "",
         title=data.get("title") or None,
@@ -269,6 +282,8 @@ class Header:
     jobs: int
     wall_seconds: float
     worst: int = 10
+    # Pages that could not be scored: no truth file, or one that does not parse.
+    unscored: tuple[str, ...] = ()
 
 
 def report_lines(runs: Sequence[PageRun], header: Header) -> list[str]:
@@ -300,6 +315,8 @@ def report_lines(runs: Sequence[PageRun], header: Header) -> list[str]:
         for name in ("title", "authors", "date"):
             lines.append(f"{name:<9} {getattr(meta, name).cells()}")
         lines.append(f"{'undated':<9} {meta.undated.cells()}   <- share given a date anyway (target <= 0.30)")
+    if header.unscored:
+        lines += ["", f"{len(header.unscored)} page(s) not scored, without a usable truth file: {', '.join(header.unscored)}"]
     lines += ["", *worst_lines(runs, header.worst)]
     words_ours = metric.word_mean([r.cleaner_words for r in runs])
     words_theirs = metric.word_mean([r.trafilatura_words for r in runs])
@@ -362,6 +379,13 @@ def write_prediction(out_dir: Path, page_id: str, text: str) -> None:
 # --- the command -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    lines: list[str]  # the report
+    runs: list[PageRun]
+    unscored: tuple[str, ...]  # pages without a usable truth file, with the reason
+
+
 def evaluate(
     dataset: Path,
     mode: str,
@@ -371,13 +395,29 @@ def evaluate(
     limit: int | None,
     worst: int,
     say: Callable[[str], None] = lambda message: None,
-) -> tuple[list[str], list[PageRun]]:
+) -> Evaluation:
     ids = page_ids(dataset, mode, renderer)
     if limit is not None:
         ids = ids[:limit]
     if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    with_metadata = any(read_truth(dataset / "truth" / f"{page_id}.json").has_metadata for page_id in ids)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise UsageError(f"--out {out_dir} is a file: give a folder for the predictions")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError.of(out_dir, exc) from None
+    unscored = [f"{page_id} (no truth file)" for page_id in pages_without_truth(dataset)]
+    truths = {}
+    for page_id in ids:
+        try:
+            truths[page_id] = read_truth(dataset / "truth" / f"{page_id}.json")
+        except InputError as exc:
+            say(f"cleaner: {exc}")
+            unscored.append(f"{page_id} (unreadable truth)")
+    for page_id in pages_without_truth(dataset):
+        say(f"cleaner: {page_id}: no truth/{page_id}.json: not scored")
+    ids = [page_id for page_id in ids if page_id in truths]
+    with_metadata = any(truth.has_metadata for truth in truths.values())
     tasks = [Task(str(dataset), page_id, mode, renderer, with_metadata) for page_id in ids]
     jobs = max(1, min(jobs, len(tasks)))
     progress = sys.stderr.isatty()
@@ -390,9 +430,15 @@ def evaluate(
         if run.trafilatura_error:
             say(f"cleaner: {run.page_id}: trafilatura: {run.trafilatura_error}")
         if out_dir is not None and run.output is not None:
-            write_prediction(out_dir, run.page_id, run.output)
+            try:
+                write_prediction(out_dir, run.page_id, run.output)
+            except OSError as exc:
+                raise OutputError.of(out_dir / f"{run.page_id}.txt", exc) from None
         if progress and len(runs) % 20 == 0:
             say(f"eval: {len(runs)}/{len(tasks)} pages")
     wall = time.perf_counter() - started
-    header = Header(dataset=str(dataset), mode=mode, renderer=renderer, jobs=jobs, wall_seconds=wall, worst=worst)
-    return report_lines(runs, header), runs
+    header = Header(
+        dataset=str(dataset), mode=mode, renderer=renderer, jobs=jobs, wall_seconds=wall, worst=worst,
+        unscored=tuple(sorted(unscored)),
+    )
+    return Evaluation(report_lines(runs, header), runs, header.unscored)

@@ -13,12 +13,13 @@ from lxml import etree
 from cleaner.html.innertext import render
 from cleaner.html.parse import parse_html
 from cleaner.model import Block, Decision, Document, markup
-from cleaner.text.segment import cut_text, segment_dump, tidy
+from cleaner.text.segment import pieces_of, segment_dump, tidy
 
 
 def parse_page(doc: Document) -> Document:
-    """Stage: an HTML page's tree, bounded: at most `max_html_tags` tags, and no tag with more
-    than `max_tag_attributes` attributes (each cut says so in a warning). A text dump passes."""
+    """Stage: an HTML page's tree, bounded: at most `max_html_tags` tags, no tag with more than
+    `max_tag_attributes` attributes, and below `max_html_depth` levels plain text (each cut says
+    so in a warning). A text dump passes."""
     if doc.page.format != "html":
         return doc
     options = doc.options
@@ -32,7 +33,9 @@ def parse_page(doc: Document) -> Document:
     if flooded:
         doc = replace(doc, warnings=doc.warnings + (
             f"{flooded} tag(s) with more than {options.max_tag_attributes} attributes lost them",))
-    tree = parse_html(html)
+    notes: list[str] = []
+    tree = parse_html(html, options.max_html_depth, notes)
+    doc = replace(doc, warnings=doc.warnings + tuple(notes)) if notes else doc
     if tree is None:
         return replace(doc, warnings=doc.warnings + ("the HTML could not be parsed",))
     return replace(doc, tree=tree)
@@ -48,7 +51,10 @@ def segment_html(doc: Document) -> Document:
         doc = _mark_furniture(segment_dump(doc, rendering.text), rendering.furniture)
         return replace(doc, tree=None, main=None)
     options = doc.options
-    blocks = list(itertools.islice(_blocks_from_tree(doc.main, options.max_block_chars), options.max_blocks + 1))
+    long_blocks: list[str] = []
+    pieces = _blocks_from_tree(doc.main, options.max_block_chars, options.max_line_pieces, long_blocks)
+    blocks = list(itertools.islice(pieces, options.max_blocks + 1))
+    doc = replace(doc, warnings=doc.warnings + tuple(w.replace("line", "block", 1) for w in long_blocks))
     if len(blocks) > options.max_blocks:
         doc = replace(doc, warnings=doc.warnings + (
             f"too many blocks: the page was cut at {blocks[-1].position} (max_blocks {options.max_blocks})",))
@@ -110,13 +116,15 @@ def _nth(text: str, needle: str, n: int) -> int:
     return at
 
 
-def _blocks_from_tree(body: etree._Element, max_chars: int):
+def _blocks_from_tree(body: etree._Element, max_chars: int, max_pieces: int = 1, notes: list[str] | None = None):
     index = 0
-    for path, kind, text in _walk(body, "body"):
-        text = "\n".join(t for t in (tidy(part) for part in cut_text(text, max_chars).split("\n")) if t)
-        if text:
-            yield Block(index=index, text=text, kind=kind, position=path)
-            index += 1
+    for number, (path, kind, text) in enumerate(_walk(body, "body"), start=1):
+        pieces = [text] if len(text) <= max_chars else pieces_of(text, max_chars, max_pieces, number, notes)
+        for piece in pieces:
+            piece = "\n".join(t for t in (tidy(part) for part in piece.split("\n")) if t)
+            if piece:
+                yield Block(index=index, text=piece, kind=kind, position=path)
+                index += 1
 
 
 def _walk(element: etree._Element, path: str):

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from cleaner.text.dates import find_date
 from cleaner.options import Options
+from cleaner.text.dates import find_date, reference_day
 
 # --- the result ------------------------------------------------------------------------------
 
@@ -55,7 +55,9 @@ def page_facts(tree, url: str | None, options: Options, today: dt.date | None = 
     headline = _headline(tree, title)
     byline = after_heading(headline, options)
     authors, authors_source = _authors(tree, meta, linked, byline, site, options)
-    date, date_source = _date(tree, meta, linked, headline, byline, page_url, today or dt.date.today(), options)
+    # No clock: without Options.reference_date only the page's own dates bound its date.
+    today = today or reference_day(options) or dt.date.max
+    date, date_source = _date(tree, meta, linked, headline, byline, page_url, today, options)
     return PageFacts(
         title=title,
         title_source=title_source,
@@ -649,7 +651,7 @@ def _date(tree, meta, linked, headline, byline, url: str | None, today: dt.date,
         ("time", lambda: _time_elements(tree)),
         ("url", lambda: [_url_date(url)]),
         ("byline", lambda: _dates_by_heading(_before_heading(headline, options), options)),
-        ("htmldate", lambda: [_htmldate(tree, url)] if _is_story(meta, linked) else []),
+        ("htmldate", lambda: [_htmldate(tree, url, today)] if _is_story(meta, linked) else []),
         # Last: a WebPage's datePublished, on a page that declares and prints no other date
         # (a guide typed WebPage, a blog theme without Article markup). Above the byline tiers
         # it dated service pages; here it dates 2 more wcxb-dev pages right and no undated one.
@@ -695,10 +697,15 @@ def _is_story(meta, linked: LinkedData) -> bool:
     return (_first(meta, "og:type") or "").lower() == "article" or bool(linked.stories)
 
 
-def _htmldate(tree, url):
+# htmldate's upper bound when Options.reference_date is None (it would read the clock).
+HTMLDATE_LATEST = dt.datetime(2099, 12, 31)
+
+
+def _htmldate(tree, url, today: dt.date):
     import htmldate
+    latest = HTMLDATE_LATEST if today >= HTMLDATE_LATEST.date() else dt.datetime.combine(today, dt.time.max)
     try:
-        return htmldate.find_date(tree, url=url, extensive_search=False, original_date=True)
+        return htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, max_date=latest)
     except Exception:
         return None
 

@@ -8,15 +8,43 @@ C-speed check looks for them first; a page that has any, or that parses oddly, g
 
 from __future__ import annotations
 
-from lxml.html import HtmlElement, fromstring
-from trafilatura.utils import DOCTYPE_TAG, HTML_PARSER, load_html
+from lxml import etree
+from lxml.html import HTMLParser, HtmlElement, fromstring
+from trafilatura.utils import DOCTYPE_TAG, load_html
+
+# trafilatura's HTML_PARSER, with huge_tree: libxml2 otherwise stops at 256 levels of nesting
+# and drops everything below (a page of 300 nested divs came out empty); with it, 2048.
+HTML_PARSER = HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+)
 
 # What trafilatura's INVALID_XML_CHARS names below U+0080, as UTF-8 bytes (never part of a
 # multi-byte sequence).
 _FORBIDDEN_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0E, 0x20))
 
 
-def parse_html(html: str) -> HtmlElement | None:
+def parse_html(html: str, max_depth: int | None = None, notes: list[str] | None = None) -> HtmlElement | None:
+    """The page's tree; nested deeper than `max_depth`, the elements below read as plain text
+    (see Options.max_html_depth). What was lost or flattened is said in `notes`."""
+    notes = notes if notes is not None else []
+    tree = _parse(html, notes)
+    if tree is not None and max_depth is not None:
+        _flatten_below(tree, max_depth, notes)
+    return tree
+
+
+def _flatten_below(tree: HtmlElement, max_depth: int, notes: list[str]) -> None:
+    """Elements at max_depth keep their text and lose the tags below them (scripts and styles
+    go whole): Python code that walks a tree by recursion stays far from its limit."""
+    deep = tree.xpath("/".join(["*"] * max_depth))  # C-speed: no element-by-element walk
+    for element in deep:
+        etree.strip_elements(element, "script", "style", with_tail=False)
+        etree.strip_tags(element, "*")
+    if deep:
+        notes.append(f"the HTML is nested deeper than {max_depth} levels: below that it was read as plain text")
+
+
+def _parse(html: str, notes: list[str]) -> HtmlElement | None:
     if _has_forbidden_characters(html):
         return load_html(html)
     beginning = html[:50].lower()
@@ -30,6 +58,8 @@ def parse_html(html: str) -> HtmlElement | None:
         tree = fromstring(html, parser=HTML_PARSER)
     except Exception:  # noqa: BLE001 - an encoding declaration, or worse: trafilatura's own path
         return load_html(html)
+    if any("Excessive depth" in str(error.message) for error in HTML_PARSER.error_log):  # this parse's log
+        notes.append("the HTML is nested deeper than 2048 levels: text below that depth is lost")
     if tree is None or len(tree) < 1:
         return load_html(html)
     if "html" not in beginning and len(tree) < 2:

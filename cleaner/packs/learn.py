@@ -30,10 +30,10 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from cleaner.packs.annotate import _host
-from cleaner.errors import CleanerError, InputError, RuleError, UsageError
+from cleaner.errors import CleanerError, InputError, OutputError, RuleError, UsageError
 from cleaner.load import load
 from cleaner.options import Options
+from cleaner.packs.annotate import _host
 from cleaner.packs.rules import (
     DEFAULT_MAX_WORDS,
     Rule,
@@ -297,8 +297,10 @@ def learn(
     domains = (domain,) if domain and _DOMAIN.match(domain) else ()
     site = name or _majority(p.site_name for p in pages if p.site_name) or (domains[0] if domains else None)
     site = site or fallback_name
-    # Site-specific lines first: a line a generic rule names ("Newsletter") is on many sites.
-    fingerprints = pick_fingerprints(new, len(pages), options) or pick_fingerprints(lines, len(pages), options)
+    # Only site-specific lines: a line a generic rule names ("Newsletter") is on many sites, and
+    # so is a one-word line ("Home"). Fewer than learn_min_fingerprints identify nothing: none.
+    fingerprints = pick_fingerprints(new, len(pages), options)
+    fingerprints = fingerprints if len(fingerprints) >= options.learn_min_fingerprints else ()
     return Learned(
         pack=pack_id(pack_prefix, domains[0] if domains else site),
         name=site,
@@ -307,7 +309,7 @@ def learn(
         lines=tuple(new),
         named=len(named),
         fingerprints=fingerprints,
-        min_fingerprints=min(options.learn_min_fingerprints, len(fingerprints)) or 1,
+        min_fingerprints=options.learn_min_fingerprints,
         counter_examples=counter_examples(pages, {t.folded for t in lines}, options),
         boundary_share=options.learn_boundary_share,
     )
@@ -327,7 +329,6 @@ def pick_fingerprints(lines: list[TemplateLine], total: int, options: Options) -
         t for t in lines
         if options.learn_fingerprint_min_words <= t.words <= options.learn_fingerprint_max_words and len(t.folded) >= shortest
     ]
-    usable = usable or [t for t in lines if len(t.folded) >= shortest]
     ranked = sorted(usable, key=lambda t: (-t.pages, -t.words, t.folded))
     return tuple(t.text for t in ranked[: options.learn_fingerprints])
 
@@ -455,9 +456,13 @@ def write_pack(text: str, target: Path, *, force: bool = False) -> Path:
         raise UsageError(f"{target} is a symbolic link: refusing to write through it")
     if target.exists() and (target.is_dir() or not force):
         raise UsageError(f"{target} exists: give --force to replace it" if not target.is_dir() else f"{target} is a folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # a read-only folder, a file where a folder should be
+        raise OutputError.of(target, exc) from None
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; every other output is 0644
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         if force:
@@ -472,10 +477,31 @@ def write_pack(text: str, target: Path, *, force: bool = False) -> Path:
     return target
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def learn_folder(root: Path, options: Options, *, name: str | None = None, input_format: str = "auto") -> tuple[Learned, str, list[str]]:
     """Learn from a folder: (what was learned, the pack's YAML text, warnings)."""
     pages, warnings = read_folder(root, options, input_format)
+    groups = group_pages(pages, options)
+    largest = max(groups, key=lambda g: len(g.pages), default=None)
+    if largest is not None and len(groups) > 1 and len(largest.pages) < required_pages(len(pages), 0, options):
+        # 40 pages of 40 sites once gave a pack for "one site" whose fingerprint was "Home".
+        raise UsageError(
+            f"{root}: {len(pages)} pages of {len(groups)} sites or templates (the largest, {largest.key}, has "
+            f"{len(largest.pages)}): learning needs pages of one site that share its template"
+        )
     learned = learn(pages, options, name=name, fallback_name=root.resolve().name or "learned site")
+    if not learned.lines:
+        raise UsageError(f"{root}: no line is printed on enough of the {learned.pages} pages to be template: nothing to learn")
+    if not learned.domains and not learned.fingerprints:
+        raise UsageError(
+            f"{root}: neither a domain nor {options.learn_min_fingerprints} lines of a few words identify the site: "
+            "a pack that matches no page would be written"
+        )
     text = dump_pack(pack_dict(learned))
     check_pack_text(text, str(root))
     return learned, text, warnings

@@ -110,9 +110,15 @@ def _is_filler(word: str) -> bool:
 
 
 def iso_or_none(value: dt.date | None, today: dt.date | None = None) -> str | None:
-    """ISO date, refusing a date in the future (a page cannot be published tomorrow)."""
+    """ISO date, refusing a date after `today` (a page cannot be published tomorrow); with no
+    `today` (Options.reference_date None) no date is in the future: no clock is read."""
     if value is None:
         return None
-    if value > (today or dt.date.today()):
+    if today is not None and value > today:
         return None
     return value.isoformat()
+
+
+def reference_day(options) -> dt.date | None:
+    """Options.reference_date as a date, or None."""
+    return dt.date.fromisoformat(options.reference_date) if options.reference_date else None

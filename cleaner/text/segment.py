@@ -21,7 +21,10 @@ def tidy(line: str) -> str:
 def segment_dump(doc: Document, text: str) -> Document:
     """The dump's lines as blocks, at most `max_blocks` of them (a warning says where it was cut)."""
     options = doc.options
-    blocks = segment_text(text, options.max_blocks + 1, options.max_block_chars)
+    long_lines: list[str] = []
+    blocks = segment_text(text, options.max_blocks + 1, options.max_block_chars, options.max_line_pieces, long_lines)
+    if long_lines:
+        doc = replace(doc, warnings=doc.warnings + tuple(long_lines))
     if len(blocks) > options.max_blocks:
         cut = blocks[options.max_blocks].position
         blocks = blocks[: options.max_blocks]
@@ -29,10 +32,18 @@ def segment_dump(doc: Document, text: str) -> Document:
     return replace(doc, blocks=tuple(blocks), reading="dump")
 
 
-def segment_text(text: str, limit: int | None = None, max_chars: int | None = None) -> list[Block]:
+def segment_text(
+    text: str,
+    limit: int | None = None,
+    max_chars: int | None = None,
+    max_pieces: int = 1,
+    notes: list[str] | None = None,
+) -> list[Block]:
     """Renderers give one paragraph or link a line; blank-line runs are kept as `gap_before`.
 
-    Stops after `limit` blocks, and cuts a line longer than `max_chars` (see Options)."""
+    Stops after `limit` blocks. A line longer than `max_chars` becomes up to `max_pieces`
+    blocks, cut at sentence ends where it has them; what is left after them is cut, and
+    `notes` says so (see Options)."""
     blocks: list[Block] = []
     gap = 0
     start = 0
@@ -41,13 +52,47 @@ def segment_text(text: str, limit: int | None = None, max_chars: int | None = No
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         raw, start, number = text[start:end], end + 1, number + 1
-        line = tidy(raw if max_chars is None else cut_text(raw, max_chars))
-        if not line:
-            gap += 1
-            continue
-        blocks.append(Block(index=len(blocks), text=line, kind="line", position=f"line {number}", gap_before=gap))
-        gap = 0
+        pieces = [raw] if max_chars is None or len(raw) <= max_chars else pieces_of(raw, max_chars, max_pieces, number, notes)
+        for piece in pieces:
+            line = tidy(piece)
+            if not line:
+                gap += 1
+                continue
+            blocks.append(Block(index=len(blocks), text=line, kind="line", position=f"line {number}", gap_before=gap))
+            gap = 0
     return blocks
+
+
+def pieces_of(line: str, max_chars: int, max_pieces: int, number: int, notes: list[str] | None) -> list[str]:
+    """A line longer than max_chars as pieces that each end a sentence where one ends late enough."""
+    pieces: list[str] = []
+    rest = line
+    while rest and len(pieces) < max_pieces:
+        piece = _sentence_cut(rest, max_chars)
+        pieces.append(piece)
+        rest = rest[len(piece):]
+    read = len(line) - len(rest)
+    if notes is not None:
+        cut = f", the last {len(rest):,} were cut" if rest.strip() else ""
+        notes.append(
+            f"line {number} has {len(line):,} characters (max_block_chars {max_chars:,}): "
+            f"read as {len(pieces)} block(s) of its first {read:,}{cut}"
+        )
+    return pieces
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s")
+
+
+def _sentence_cut(text: str, max_chars: int) -> str:
+    """The head of text up to max_chars: after its last sentence end in the second half, else cut_text."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    last = None
+    for last in _SENTENCE_END.finditer(head, max_chars // 2):
+        pass
+    return head[: last.end()] if last else cut_text(text, max_chars)
 
 
 def cut_text(text: str, max_chars: int) -> str:
