@@ -25,14 +25,35 @@ from .render import explain_lines, render
 from .rules import check_dir, load_rules, packaged_rules_dir
 from .runner import run_batch
 
+# -h as well as --help, on every command (child contexts inherit the setting).
+HELP = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    context_settings=HELP,
     help="Strip boilerplate from web articles (HTML or plain-text page dumps).\n\n"
     "Example: curl -s https://example.org/story | cleaner clean - --format json | jq .metadata",
 )
-rules_app = typer.Typer(no_args_is_help=True, help="Check and list rule packs.")
+rules_app = typer.Typer(no_args_is_help=True, context_settings=HELP, help="Check and list rule packs.")
 app.add_typer(rules_app, name="rules")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="Print the version and exit.", is_eager=True, callback=_print_version)
+    ] = False,
+) -> None:
+    pass  # the program's help is the app's help= above
 
 
 class Format(str, Enum):
