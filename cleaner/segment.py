@@ -5,13 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from .domtext import render
-from .htmlextract import extract
-from .htmlparse import parse_html
 from .model import Block, Decision, Document
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # C0 and C1 control characters (U+0080-U+009F come from latin-1 fallbacks and stray bytes) and
 # invisible zero-width ones.
@@ -93,6 +92,12 @@ _KINDS = {
 
 
 def segment_html(doc: Document) -> Document:
+    # Imported here: a text dump never needs lxml or trafilatura, and a one-page run of
+    # `cleaner clean` pays for every import at start-up (bench/startup.py).
+    from .domtext import render
+    from .htmlextract import extract
+    from .htmlparse import parse_html
+
     options = doc.options
     html = doc.page.text
     cut_at = _nth(html, "<", options.max_html_tags + 1)
