@@ -22,13 +22,36 @@ from cleaner.options import Options
 from cleaner.packs.rules import load_rules
 from cleaner.render import FORMATS
 
+# -h as well as --help, on every command (child contexts inherit the setting).
+HELP = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     cls=OneLineErrorGroup,
     add_completion=False,
     no_args_is_help=True,
+    context_settings=HELP,
     help="Strip boilerplate from web articles (HTML or plain-text page dumps).\n\n"
     "Example: curl -s https://example.org/story | cleaner clean - --format json | jq .metadata",
 )
+
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from cleaner import __version__
+
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="Print the version and exit.", is_eager=True, callback=_print_version)
+    ] = False,
+) -> None:
+    pass  # the program's help is the app's help= above
+
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 

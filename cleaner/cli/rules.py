@@ -7,11 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from cleaner.cli.common import app, fail
+from cleaner.cli.common import HELP, app, fail
 from cleaner.errors import CleanerError, UsageError
 from cleaner.packs.rules import check_dir, pack_files, packaged_rules_dir
 
-rules_app = typer.Typer(no_args_is_help=True, help="Check and list rule packs.")
+rules_app = typer.Typer(no_args_is_help=True, context_settings=HELP, help="Check and list rule packs.")
 app.add_typer(rules_app, name="rules")
 
 

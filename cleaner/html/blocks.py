@@ -7,13 +7,13 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from cleaner.html.innertext import render
-from cleaner.html.parse import parse_html
 from cleaner.model import Block, Decision, Document, markup
 from cleaner.text.segment import pieces_of, segment_dump, tidy
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 
 def parse_page(doc: Document) -> Document:
@@ -22,6 +22,10 @@ def parse_page(doc: Document) -> Document:
     so in a warning). A text dump passes."""
     if doc.page.format != "html":
         return doc
+    # Imported here, as in extract.py: a text dump never needs lxml or trafilatura, and a one-page
+    # run of `cleaner clean` pays for every import at start-up (bench/startup.py).
+    from cleaner.html.parse import parse_html
+
     options = doc.options
     html = doc.page.text
     cut_at = _nth(html, "<", options.max_html_tags + 1)
@@ -47,6 +51,8 @@ def segment_html(doc: Document) -> Document:
     if doc.tree is None:
         return doc
     if doc.reading == "dump":
+        from cleaner.html.innertext import render
+
         rendering = render(doc.tree)
         doc = _mark_furniture(segment_dump(doc, rendering.text), rendering.furniture)
         return replace(doc, tree=None, main=None)

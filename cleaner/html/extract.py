@@ -13,20 +13,24 @@ nothing or one lump, the page is read as a text dump instead (`reading` "dump": 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import trafilatura
-from lxml import etree
-
-from cleaner.html.meta import PageFacts, page_facts
 from cleaner.model import Document, Hints
 from cleaner.options import Options
 from cleaner.text.segment import tidy
+
+if TYPE_CHECKING:  # lxml, trafilatura and html.meta load with the first HTML page (bench/startup.py)
+    from lxml import etree
+
+    from cleaner.html.meta import PageFacts
 
 
 def read_page_facts(doc: Document) -> Document:
     """Stage: the page's declared facts as hints, and its own URL where none was given."""
     if doc.tree is None:
         return doc
+    from cleaner.html.meta import page_facts
+
     facts = page_facts(doc.tree, doc.page.url, doc.options)
     page = doc.page if doc.page.url or not facts.url else replace(doc.page, url=facts.url)
     hints = _hints(facts, _figure_captions(doc.tree, doc.options.max_captions), declared_language(doc.tree))
@@ -61,6 +65,8 @@ def _main_text(tree, url: str | None, options: Options) -> etree._Element | None
 
 
 def _run(tree, url: str | None, options: Options, fast: bool) -> etree._Element | None:
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         tree,
         url=url,

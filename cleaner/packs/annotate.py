@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+import ahocorasick
+
 from cleaner.model import Block, Decision, Document, rule_reason
+from cleaner.packs.literals import fold, required
 from cleaner.packs.rules import MAX_MATCH_CHARS, Rule, RuleSet, SitePack, normalize
 
 
@@ -50,9 +51,11 @@ class Matcher:
     """The rules for one input kind and site, with cheap pre-filters in front of them.
 
     Trying every rule on every block was most of a text dump's cleaning time. An exact phrase
-    is a dict lookup; all prefixes, and all patterns, are each one combined regex that says
-    whether any of them can match. Only then are the rules tried one by one, in priority
-    order, so the outcome is exactly that of trying them all.
+    is a dict lookup; the prefixes are one str.startswith; a pattern rule is tried only on a
+    block no longer than its max_words whose head holds one of the literal words its pattern
+    requires (literals.required), all of which one Aho-Corasick pass finds. Only then are the
+    rules tried one by one, in priority order, so the outcome is exactly that of trying them all.
+    Nothing here compiles a regex: building it costs a few milliseconds of a one-page run.
     """
 
     def __init__(self, rules: list[Rule]):
@@ -62,52 +65,44 @@ class Matcher:
             for phrase in rule.exact:
                 self.exact.setdefault(phrase, []).append(rule)
         self.prefix_rules = [r for r in rules if r.prefix]
+        self.prefixes = tuple(p for r in self.prefix_rules for p in r.prefix)
         self.pattern_rules = [r for r in rules if r.pattern is not None]
-        self.prefix_filter = _combine("^(?:" + "|".join(re.escape(p) for r in self.prefix_rules for p in r.prefix) + ")") if self.prefix_rules else None
-        # Most patterns name short lines: a block longer than a rule's max_words is not tried
-        # against its pattern at all. One tier per distinct limit holds the patterns that allow
-        # at least that many words, so a long paragraph is searched for the few that allow it.
-        self.tier_limits = sorted({r.max_words for r in self.pattern_rules})
-        self.tiers = [_PatternFilter([r for r in self.pattern_rules if r.max_words >= limit]) for limit in self.tier_limits]
+        self.always: list[Rule] = []  # pattern rules without a required word: tried by length alone
+        self.words = ahocorasick.Automaton()
+        needing: dict[str, list[Rule]] = {}
+        for rule in self.pattern_rules:
+            needs = _required(rule)
+            if needs is None:
+                self.always.append(rule)
+            for word in needs or ():
+                needing.setdefault(word, []).append(rule)
+        self.owners = list(needing.values())
+        for number, word in enumerate(needing):
+            self.words.add_word(word, number)
+        if needing:
+            self.words.make_automaton()
 
     def matching(self, text: str, folded: str, words: int) -> list[Rule]:
         candidates = list(self.exact.get(folded, ()))
-        if self.prefix_rules and (self.prefix_filter is None or self.prefix_filter.search(folded)):
+        if self.prefixes and folded.startswith(self.prefixes):
             candidates += self.prefix_rules
-        tier = bisect.bisect_left(self.tier_limits, words)
-        if tier < len(self.tiers) and self.tiers[tier].may_match(text[:MAX_MATCH_CHARS]):
-            candidates += self.tiers[tier].rules
+        candidates += [r for r in self.always if words <= r.max_words]
+        if self.words.kind == ahocorasick.AHOCORASICK:
+            for number in {n for _end, n in self.words.iter(fold(text[:MAX_MATCH_CHARS]))}:
+                candidates += [r for r in self.owners[number] if words <= r.max_words]
         unique = {rule.id: rule for rule in candidates}.values()
         return sorted((r for r in unique if r.matches(text, folded, words)), key=lambda r: self.order[r.id])
 
 
-class _PatternFilter:
-    """Whether any of some pattern rules can match: anchored patterns tried at the start of
-    the block only (re.match), the others anywhere (one search over all of them together)."""
-
-    def __init__(self, rules: list[Rule]):
-        self.rules = rules
-        sources = [p for r in rules for p in r.pattern_sources]
-        self.anchored = _combine("|".join(f"(?:{p[1:]})" for p in sources if p.startswith("^")))
-        self.floating = _combine("|".join(f"(?:{p})" for p in sources if not p.startswith("^")))
-
-    def may_match(self, head: str) -> bool:
-        if self.anchored is None or self.floating is None:
-            return True  # could not combine them: try every rule
-        return bool(self.anchored.match(head) or self.floating.search(head))
-
-
-_NEVER = re.compile(r"(?!)")
-
-
-def _combine(pattern: str) -> re.Pattern[str] | None:
-    """One regex for many; None (no pre-filter: try each rule) where they cannot be combined."""
-    if not pattern:
-        return _NEVER
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error:
-        return None
+def _required(rule: Rule) -> frozenset[str] | None:
+    """Words one of which any match of the rule's patterns contains; None: no such words."""
+    union: set[str] = set()
+    for source in rule.pattern_sources:
+        needs = required(source)
+        if needs is None:
+            return None
+        union |= needs
+    return frozenset(union)
 
 
 _MATCHERS: dict[tuple[int, str, str], tuple[RuleSet, Matcher]] = {}

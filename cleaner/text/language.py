@@ -12,10 +12,9 @@ from cleaner.text.stopwords import STOPLIST_LANGUAGES, has_stoplist, stopwords
 
 @lru_cache(maxsize=1)
 def _factory():
-    from langdetect import detector_factory
+    from cleaner.text.langprofiles import lazy_factory
 
-    detector_factory.init_factory()
-    return detector_factory._factory
+    return lazy_factory()
 
 
 def detect(text: str, *, trials: int, seed: int) -> tuple[str | None, float | None]:

@@ -1,0 +1,111 @@
+"""What makes a one-page run start fast (bench/startup.py) without changing any answer.
+
+- a text dump is cleaned without importing trafilatura, jusText, jsonschema or typer's heavy parts;
+- the packaged packs read without checks give the data the checked reader gives;
+- annotate's pre-filter (literal words through one automaton) picks exactly the rules that
+  trying every rule picks;
+- the lazily built langdetect factory answers exactly as langdetect's own.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+
+from cleaner.packs import literals
+from cleaner.packs.annotate import Matcher
+from cleaner.packs.rules import _trusted_pack, load_rules, normalize, pack_files, packaged_rules_dir, read_pack
+
+from .conftest import SEEDS, require_bench
+
+S000 = SEEDS / "000_217c230414dadc16.txt"
+
+
+def test_a_text_dump_imports_nothing_it_does_not_need() -> None:
+    probe = (
+        "import sys; from cleaner import clean; "
+        f"clean(open({str(S000)!r}, 'rb').read()); "
+        "import json; print(json.dumps(sorted(sys.modules)))"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(json.loads(proc.stdout))
+    for heavy in ("trafilatura", "justext", "jsonschema", "lxml.html.clean", "dask", "fastwarc", "hypothesis"):
+        assert heavy not in loaded, f"{heavy} imported for a text dump"
+
+
+def test_packaged_packs_read_fast_equal_the_checked_read() -> None:
+    files = pack_files(packaged_rules_dir())
+    assert files
+    for path in files:
+        assert _trusted_pack(path) == read_pack(path), path
+
+
+def test_fold_covers_every_character_ignorecase_matches_to_ascii() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for char in re.findall(r"[\x00-\x7f]", every, re.IGNORECASE):
+        if ord(char) < 128:
+            continue
+        matched = [a for a in map(chr, range(128)) if re.fullmatch(re.escape(a), char, re.IGNORECASE)]
+        assert matched and all(literals.fold(char) == a.lower() for a in matched), hex(ord(char))
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"^(?:by|von)\s+[A-Z]\w+", "BY Someone"),
+    (r"\bshare (?:on|via) (?:facebook|x)\b", "Share on Facebook"),
+    (r"^read (?:more|next)$", "READ MORE"),
+    (r"kelvin", "\u212aELVIN"),
+    (r"listen", "L\u0130STEN"),
+    (r"is", "\u0131\u017f"),
+])
+def test_required_words_are_found_in_what_the_pattern_matches(pattern: str, text: str) -> None:
+    assert re.search(pattern, text, re.IGNORECASE)
+    needs = literals.required(pattern)
+    assert needs is None or any(word in literals.fold(text) for word in needs)
+
+
+def brute_force(rules, text: str) -> list[str]:
+    folded, words = normalize(text), len(text.split())
+    return [r.id for r in rules if r.matches(text, folded, words)]
+
+
+def test_matcher_picks_what_trying_every_rule_picks() -> None:
+    rules = load_rules()
+    lines = [line for seed in sorted(SEEDS.glob("*.txt")) for line in seed.read_text(encoding="utf-8").splitlines()]
+    for rule in rules.all_rules():  # every example, and each one shouted, cut and glued to another
+        for text in rule.examples_match + rule.examples_no_match:
+            lines += [text, text.upper(), text[: len(text) // 2], text + " " + random.Random(0).choice(lines)]
+    lines += ["\u0130n \u0131t", "\u212a", "BY \u017fomeone", "x" * 5000]
+    for site in (None,) + rules.sites:
+        ordered = [r for r in (site.rules if site else ()) + rules.generic if r.applies_to("text")]
+        matcher = Matcher(ordered)
+        for line in lines:
+            got = [r.id for r in matcher.matching(line, normalize(line), len(line.split()))]
+            assert got == brute_force(ordered, line), line
+
+
+def test_lazy_langdetect_answers_as_langdetect() -> None:
+    from langdetect import detector_factory
+
+    from cleaner.text.language import _factory
+
+    bench = require_bench("scrapinghub")
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:3000] for p in sorted((bench / "text" / "innertext").glob("*.txt"))[:40]]
+    texts += [S000.read_text(encoding="utf-8"), "Ceci est un petit texte écrit en français, pour voir.", "ÄÖÜ ß 12"]
+    detector_factory.init_factory()
+    eager, lazy = detector_factory._factory, _factory()
+    assert lazy.langlist == eager.langlist
+    for text in texts:
+        answers = []
+        for factory in (eager, lazy):
+            detector = factory.create()
+            detector.seed = 0
+            detector.n_trial = 7
+            detector.append(text)
+            answers.append([(p.lang, p.prob) for p in detector.get_probabilities()])
+        assert answers[0] == answers[1]
