@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from cleaner.errors import CleanerError, UsageError
+from cleaner.files import input_files, write_atomic
 from cleaner.model import DecisionRecord, Metadata, Result
 
 # --- shared -----------------------------------------------------------------------------------
@@ -283,21 +284,6 @@ def report_path(root: Path, source: Path, out_dir: Path) -> Path:
     if not target.is_relative_to(out_dir.resolve()):
         raise UsageError(f"{source}: report path would leave {out_dir}")
     return target
-
-
-def write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
-
-
-def input_files(root: Path) -> list[Path]:
-    """Every regular file below root, hidden ones and symlinks out, in a stable order."""
-    return sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and not p.is_symlink() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
 
 
 def index_page(entries: list[ReportEntry], *, root_name: str) -> str:

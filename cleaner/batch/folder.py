@@ -26,12 +26,11 @@ from typing import Any, Iterator
 from cleaner.batch.engines import DaskEngine, LocalEngine, Outcome, Settings, Task, default_jobs
 from cleaner.batch.progress import Progress
 from cleaner.errors import OutputError, UsageError
+from cleaner.files import MANIFEST, TMP_SUFFIX, WalkNotes, input_files, sweep_temporary, write_atomic  # noqa: F401 - TMP_SUFFIX: tests
 
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
-MANIFEST = "manifest.jsonl"
 JOURNAL = ".cleaner-journal.jsonl"
 LOCK = ".cleaner.lock"
-TMP_SUFFIX = ".cleaner-tmp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,50 +90,6 @@ def make_engine(settings: Settings, config: EngineConfig) -> LocalEngine | DaskE
 
 
 # --- planning -----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class WalkNotes:
-    """What a walk of the input folder met besides files: nothing is left out unsaid."""
-
-    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder below root, error)
-    set_aside: list[str] = field(default_factory=list)  # folders holding an earlier run's manifest
-
-
-def input_files(root: Path, exclude: Path | None = None, notes: WalkNotes | None = None) -> list[Path]:
-    """Every visible file below root, sorted, leaving out hidden files and folders, `exclude`
-    and any folder that holds a cleaner manifest (an earlier run's output inside the input).
-    Folders that cannot be read, and folders left out, are written to `notes`."""
-    notes = notes if notes is not None else WalkNotes()
-
-    def unreadable(exc: OSError) -> None:
-        where = Path(exc.filename) if exc.filename else root
-        rel = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
-        notes.unreadable.append((rel, f"cannot read folder: {exc.strerror or exc}"))
-
-    found = []
-    for folder, dirs, files in os.walk(root, onerror=unreadable):
-        here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (exclude is None or (here / d).resolve() != exclude))
-        for d in [d for d in dirs if holds_manifest(here / d)]:
-            dirs.remove(d)
-            notes.set_aside.append((here / d).relative_to(root).as_posix())
-        found.extend(here / f for f in files if not f.startswith(".") and (here / f).is_file())
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
-
-
-def holds_manifest(folder: Path) -> bool:
-    """The folder holds a manifest.jsonl whose first line is one of ours ({"path", "status", ...})."""
-    try:
-        with open(folder / MANIFEST, encoding="utf-8", errors="replace") as handle:
-            first = handle.readline(65536)
-    except OSError:
-        return False
-    try:
-        record = json.loads(first)
-    except ValueError:
-        return False
-    return isinstance(record, dict) and {"path", "status", "output"} <= set(record)
 
 
 def output_path(root: Path, source: Path, out_dir: Path, fmt: str, keep_suffix: bool = False) -> Path:
@@ -224,29 +179,6 @@ def manifest_record(entry: Entry, outcome: Outcome) -> dict[str, Any]:
 # A file name that is not UTF-8 reaches JSON as lone surrogates (\udce9); written with
 # backslashreplace they become the JSON escape "\udce9", which reads back as the same name.
 JSON_ERRORS = "backslashreplace"
-
-
-def write_atomic(target: Path, data: str, errors: str = "strict") -> None:
-    """Write a whole file or nothing: a temporary file beside it, then a rename over it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}{TMP_SUFFIX}")
-    try:
-        with open(tmp, "w", encoding="utf-8", errors=errors, newline="") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def sweep_temporary(folder: Path) -> int:
-    """Remove the temporary files a killed run left behind (only ours: `.NAME.PID.cleaner-tmp`)."""
-    removed = 0
-    for path in folder.rglob(f".*{TMP_SUFFIX}"):
-        if path.is_file():
-            path.unlink()
-            removed += 1
-    return removed
 
 
 @contextmanager

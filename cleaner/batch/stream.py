@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from cleaner.batch.engines import TOO_LARGE, Settings, Task, _ids_of_line
-from cleaner.batch.folder import JSON_ERRORS, TMP_SUFFIX, EngineConfig, Summary, make_engine
+from cleaner.batch.folder import JSON_ERRORS, EngineConfig, Summary, make_engine
+from cleaner.files import sweep_temporary
 from cleaner.batch.progress import Progress
 from cleaner.errors import InputError, OutputError, UsageError
 
@@ -91,7 +92,7 @@ def _write_file(
     partial = output.with_name(f".{output.name}{PARTIAL_SUFFIX}")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        sweep_temporary_beside(output)
+        sweep_temporary(output.parent, output.name)
         handle = open(partial, "r+b" if resume and partial.is_file() else "w+b")
     except OSError as exc:  # a read-only folder, a file where a folder should be
         raise OutputError.of(output, exc) from None
@@ -153,12 +154,6 @@ def _answers(record: dict, task: Task, settings: Settings) -> bool:
         doc_id, url = _ids_of_line(task, settings.fields)
         return record.get("line") == int(task.key) and record.get("id") == doc_id and record.get("url") == url
     return record.get("id") == task.doc_id and record.get("url") == task.url
-
-
-def sweep_temporary_beside(output: Path) -> None:
-    for path in output.parent.glob(f".{output.name}.*{TMP_SUFFIX}"):
-        if path.is_file():
-            path.unlink()
 
 
 def _write(

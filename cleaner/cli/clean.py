@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from cleaner.batch.engines import Fields, Settings
-from cleaner.batch.folder import EngineConfig, write_atomic
+from cleaner.batch.folder import EngineConfig
 from cleaner.batch.run import run_batch
 from cleaner.cli.common import (
     Engine,
@@ -28,6 +28,7 @@ from cleaner.cli.common import (
     write_stdout,
 )
 from cleaner.errors import CleanerError, OutputError, UsageError
+from cleaner.files import write_atomic
 from cleaner.packs.learn import learn_for_batch
 from cleaner.pipeline import clean as clean_source
 from cleaner.render import explain_lines, render

@@ -25,7 +25,8 @@ from cleaner.cli.common import (
 from cleaner.errors import CleanerError, UsageError
 from cleaner.model import Result
 from cleaner.pipeline import clean
-from cleaner.report import explain_text, html_report, input_files, wants_colour, write_atomic, write_folder_reports
+from cleaner.files import input_files, write_atomic
+from cleaner.report import explain_text, html_report, wants_colour, write_folder_reports
 
 
 @app.command("explain")

@@ -23,6 +23,7 @@ from typing import Callable, Iterator, Sequence
 
 from cleaner.errors import CleanerError, InputError, OutputError, UsageError
 from cleaner.eval import metric
+from cleaner.files import write_atomic
 from cleaner.load import decode
 from cleaner.options import Options
 from cleaner.pipeline import clean
@@ -371,9 +372,7 @@ def write_prediction(out_dir: Path, page_id: str, text: str) -> None:
     target = (out_dir / f"{page_id}.txt").resolve()
     if target.parent != out_dir.resolve():
         raise UsageError(f"page id {page_id!r} would write outside {out_dir}")
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
+    write_atomic(target, text)
 
 
 # --- the command -------------------------------------------------------------------------------

@@ -36,7 +36,6 @@ _FURNITURE_WORDS = frozenset(
     "nav navbar navigation footer sidebar breadcrumb breadcrumbs comment comments commentlist "
     "related share sharing social newsletter cookie cookies".split()
 )
-_MARK_WORDS = re.compile(r"[^a-z]+")
 _FURNITURE_MAX_SHARE = 0.5
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
@@ -89,8 +88,7 @@ def _is_furniture(element: etree._Element, tag: str, limit: float) -> bool:
     """Navigation, footers, sidebars, share bars and comment threads, by tag or by a whole
     word of their class or id ('comment-list', 'sidebar'; not 'js-replyNewMessageContainer')."""
     if tag not in _FURNITURE_TAGS:
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not marks.strip() or _FURNITURE_WORDS.isdisjoint(_MARK_WORDS.split(marks.lower())):
+        if _FURNITURE_WORDS.isdisjoint(mark_words(element)):
             return False
     return len(element.text_content()) <= limit
 
@@ -146,3 +144,14 @@ def _join(parts: list[str | int], flagged: set[int]) -> Rendering:
     if line_flags and all(line_flags):
         furniture.add(line)
     return Rendering("".join(out), frozenset(furniture))
+
+
+_MARK_WORDS = re.compile(r"[^a-z]+")
+
+
+def mark_words(element) -> set[str]:
+    """The whole words of an element's class and id, lower-case ('comment-list' gives 'comment'
+    and 'list'; 'js-replyNewMessageContainer' gives no 'reply'): what page furniture and bylines
+    are told by."""
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return set(_MARK_WORDS.split(marks)) - {""} if marks.strip() else set()

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from cleaner.options import Options
+from cleaner.html.innertext import mark_words
+from cleaner.urls import host_of
 from cleaner.text.dates import find_date, reference_day
 
 # --- the result ------------------------------------------------------------------------------
@@ -313,7 +315,7 @@ def _subheadings(tree, options: Options) -> list[str]:
 def _site_words(site: str | None, url: str | None) -> tuple[str, ...]:
     """Folded names the site goes by: its declared name and its host's name ('nytimes')."""
     names = [fold(site), fold(_TLD.sub("", site))] if site else []
-    host = _host(url)
+    host = host_of(url)
     if host:
         parts = host.split(".")
         label = parts[-2] if len(parts) >= 2 else parts[0]
@@ -322,15 +324,6 @@ def _site_words(site: str | None, url: str | None) -> tuple[str, ...]:
 
 
 _TLD = re.compile(r"\.(?:com|org|net|co\.uk|co|io|de|fr|uk|us|info)$", re.I)
-
-
-def _host(url: str | None) -> str:
-    if not url:
-        return ""
-    try:
-        return (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    except ValueError:
-        return ""
 
 
 def _names_site(text: str, site_names: tuple[str, ...]) -> bool:
@@ -578,13 +571,9 @@ def _inside_aside(element) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in ("footer", "aside", "nav"):
             return True
-        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
-        if marks.strip() and not _NOT_BYLINE.isdisjoint(_MARK_WORDS.split(marks)):
+        if not _NOT_BYLINE.isdisjoint(mark_words(ancestor)):
             return True
     return False
-
-
-_MARK_WORDS = re.compile(r"[^a-z]+")
 
 
 def _names(raw: list[str], refused: tuple[str, ...], options: Options, one_element: bool = False) -> tuple[str, ...]:

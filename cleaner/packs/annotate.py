@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 import ahocorasick
 
 from cleaner.model import Block, Decision, Document, rule_reason
+from cleaner.urls import host_of
 from cleaner.packs.literals import fold, required
 from cleaner.packs.rules import MAX_MATCH_CHARS, Rule, RuleSet, SitePack, normalize
 
@@ -16,7 +16,7 @@ def match_site(doc: Document) -> Document:
     rules: RuleSet = doc.rules
     if not rules.sites:
         return doc
-    host = _host(doc.page.url)
+    host = host_of(doc.page.url)
     if host:
         for site in rules.sites:
             if site.matches_url(host):
@@ -28,15 +28,6 @@ def match_site(doc: Document) -> Document:
         if hits >= site.min_fingerprints and (hits, site.pack) > best[:2]:
             best = (hits, site.pack, site)
     return replace(doc, site=best[2]) if best[2] else doc
-
-
-def _host(url: str | None) -> str:
-    if not url:
-        return ""
-    try:
-        return (urlsplit(url if "//" in url else "//" + url).hostname or "").lower().removeprefix("www.")
-    except ValueError:
-        return ""
 
 
 def annotate(doc: Document) -> Document:

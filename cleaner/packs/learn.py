@@ -27,13 +27,11 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import yaml
-from lxml import etree
-from lxml import html as lxml_html
 
 from cleaner.errors import CleanerError, InputError, OutputError, RuleError, UsageError
+from cleaner.files import input_files, write_atomic
 from cleaner.load import load
 from cleaner.options import Options
-from cleaner.packs.annotate import _host
 from cleaner.packs.rules import (
     DEFAULT_MAX_WORDS,
     Rule,
@@ -45,6 +43,7 @@ from cleaner.packs.rules import (
     read_pack,
 )
 from cleaner.text.segment import segment_text, tidy
+from cleaner.urls import host_of
 
 # --- pages and their visible lines -------------------------------------------------------------
 
@@ -60,70 +59,22 @@ class PageLines:
 
     @property
     def host(self) -> str:
-        return _host(self.url)
-
-
-# Elements that start a new line in a browser's rendering (innerText); the rest run inline.
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br caption dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav ol option p pre "
-    "section summary table tbody td tfoot th thead tr ul".split()
-)
-# Elements a reader never sees as text.
-_HIDDEN_TAGS = frozenset("script style noscript template svg math head iframe object canvas select datalist".split())
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
-def parse_html(document: str):
-    """The page's lxml tree, or None for what lxml cannot parse (an empty or comment-only page)."""
-    try:
-        return lxml_html.document_fromstring(document)
-    except (etree.ParserError, ValueError):
-        return None
+        return host_of(self.url)
 
 
 def html_lines(document: str) -> list[str]:
-    """The page's visible text, one line per block element (close to a browser's innerText)."""
+    """The page's visible text, one line per block element: the renderer an HTML page read as a
+    dump goes through (html/innertext.py), so learned lines are the lines cleaning will see."""
+    from cleaner.html.parse import parse_html  # trafilatura loads with the first HTML page
+
     root = parse_html(document)
     return [] if root is None else visible_lines(root)
 
 
 def visible_lines(root) -> list[str]:
-    lines: list[str] = []
-    current: list[str] = []
+    from cleaner.html.innertext import render
 
-    def flush() -> None:
-        line = tidy(" ".join(current))
-        if line:
-            lines.append(line)
-        current.clear()
-
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walker:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if event == "start":
-            if not tag or tag in _HIDDEN_TAGS or _hidden(element):
-                walker.skip_subtree()
-                if element.tail:  # skip_subtree means no "end" event: keep the text after it
-                    current.append(element.tail)
-                continue
-            if tag in _BLOCK_TAGS:
-                flush()
-            if element.text:
-                current.append(element.text)
-        else:
-            if tag in _BLOCK_TAGS:
-                flush()
-            if element.tail:
-                current.append(element.tail)
-    flush()
-    return lines
-
-
-def _hidden(element) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    return bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    return [line for line in (tidy(raw) for raw in render(root).text.split("\n")) if line]
 
 
 def site_hints(root) -> tuple[str | None, str | None]:
@@ -150,6 +101,8 @@ def read_page(path: Path, name: str, options: Options, input_format: str = "auto
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     page = load(data, None, input_format, options)
     if page.format == "html":
+        from cleaner.html.parse import parse_html
+
         root = parse_html(page.text)
         if root is None:
             return PageLines(name=name, lines=())
@@ -158,19 +111,11 @@ def read_page(path: Path, name: str, options: Options, input_format: str = "auto
     return PageLines(name=name, lines=tuple(b.text for b in segment_text(page.text)))
 
 
-def page_files(root: Path) -> list[Path]:
-    """Every regular file below root, hidden ones and symlinks out, in a stable order."""
-    return sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and not p.is_symlink() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
-
-
 def read_folder(root: Path, options: Options, input_format: str = "auto") -> tuple[list[PageLines], list[str]]:
     """The pages below a folder (at most `learn_max_pages`), and one warning per unreadable file."""
     pages: list[PageLines] = []
     warnings: list[str] = []
-    for path in page_files(root)[: options.learn_max_pages]:
+    for path in input_files(root)[: options.learn_max_pages]:
         try:
             pages.append(read_page(path, path.relative_to(root).as_posix(), options, input_format))
         except CleanerError as exc:
@@ -457,30 +402,12 @@ def write_pack(text: str, target: Path, *, force: bool = False) -> Path:
     if target.exists() and (target.is_dir() or not force):
         raise UsageError(f"{target} exists: give --force to replace it" if not target.is_dir() else f"{target} is a folder")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:  # a read-only folder, a file where a folder should be
-        raise OutputError.of(target, exc) from None
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; every other output is 0644
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        if force:
-            os.replace(tmp, target)
-        else:
-            os.link(tmp, target)  # fails if the target appeared meanwhile: no silent overwrite
+        write_atomic(target, text, overwrite=force)
     except FileExistsError:
         raise UsageError(f"{target} exists: give --force to replace it") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    except OSError as exc:  # a read-only folder, a file where a folder should be
+        raise OutputError.of(target, exc) from None
     return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def learn_folder(root: Path, options: Options, *, name: str | None = None, input_format: str = "auto") -> tuple[Learned, str, list[str]]:
@@ -642,7 +569,7 @@ def learn_for_batch(path: str, options: Options, input_format: str = "auto", say
         raise UsageError("--learn needs a folder of pages: cleaner clean DIR -o OUT --learn")
     folder = tempfile.TemporaryDirectory(prefix="cleaner-learned-")
     _LEARNED_DIRS.append(folder)
-    packs, notes = learn_packs_for_batch(page_files(root), Path(folder.name), options, input_format)
+    packs, notes = learn_packs_for_batch(input_files(root), Path(folder.name), options, input_format)
     for note in notes:
         say(note)
     if not packs:
