@@ -16,10 +16,9 @@ What a folder run promises, and how:
 from __future__ import annotations
 
 import json
-import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 

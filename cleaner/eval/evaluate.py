@@ -12,7 +12,6 @@ Its last line is always `F1 0.xxx P 0.xxx R 0.xxx n N` for cleaner.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor

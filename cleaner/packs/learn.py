@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import math
-import os
 import re
 import tempfile
 from collections import Counter
