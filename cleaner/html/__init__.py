@@ -1,0 +1,1 @@
+"""Whole-page HTML blocks and the learned model that keeps or drops them."""

@@ -1,0 +1,136 @@
+"""The learned whole-page block model: gradient-boosted trees read from data, in pure Python.
+
+bench/train_html_model.py trains the trees with LightGBM on wcxb-train and writes them as plain
+lists (cleaner/data/html_block_model.json); this module only walks them. A page's blocks are
+scored together, tree by tree, each node splitting the list of blocks that reach it (one list
+comprehension per node instead of one Python step per block and node). The content
+probabilities then go through the same two-state Viterbi pass select.py uses for text dumps.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..htmlextract import declared_language
+from ..htmlparse import parse_html
+from ..select import viterbi
+from ..stopwords import stopwords
+from .pageblocks import FEATURE_NAMES, PageBlock, Reference, page_features, segment_page, trafilatura_text
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "html_block_model.json"
+# How kept and dropped blocks are chosen from the probabilities: `switch` is the Viterbi pass's
+# cost of a switch between content and other (0: each block on its own), `threshold` the
+# probability above which a block is content. Chosen by 5-fold CV on wcxb-train (bench script).
+DEFAULT_SETTINGS = {"threshold": 0.5, "switch": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class PageRows:
+    blocks: tuple[PageBlock, ...]
+    texts: tuple[str, ...]
+    rows: tuple[tuple[float, ...], ...]
+
+
+def page_rows(html: str, url: str | None) -> PageRows:
+    """Parse, segment and measure a page: one feature row per block, in page order."""
+    tree = parse_html(html)
+    if tree is None:
+        return PageRows((), (), ())
+    blocks = segment_page(tree)
+    if not blocks:
+        return PageRows((), (), ())
+    reference = Reference.of(trafilatura_text(tree, url))
+    rows = page_features(tree, blocks, url, stopwords(declared_language(tree)), reference)
+    return PageRows(tuple(blocks), tuple(b.text for b in blocks), tuple(tuple(r) for r in rows))
+
+
+# --- trees ------------------------------------------------------------------------------------
+
+
+def from_lightgbm(dump: dict, names: tuple[str, ...]) -> dict:
+    """LightGBM's `dump_model()` as flat lists per tree: split feature, threshold, left and
+    right child (a negative child -k-1 is leaf k), and leaf values."""
+    trees = []
+    for info in dump["tree_info"]:
+        feature: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        values: list[float] = []
+
+        def visit(node: dict) -> int:
+            if "leaf_value" in node or "split_feature" not in node:
+                values.append(float(node.get("leaf_value", 0.0)))
+                return -len(values)
+            if node.get("decision_type", "<=") != "<=":
+                raise ValueError("only numeric <= splits are supported")
+            at = len(feature)
+            feature.append(int(node["split_feature"]))
+            threshold.append(float(node["threshold"]))
+            left.append(0)
+            right.append(0)
+            left[at] = visit(node["left_child"])
+            right[at] = visit(node["right_child"])
+            return at
+
+        visit(info["tree_structure"])
+        trees.append({"feature": feature, "threshold": threshold, "left": left, "right": right, "values": values})
+    return {"features": list(names), "trees": trees}
+
+
+def dumps(model: dict) -> str:
+    """The model as JSON text, byte-identical for the same trees."""
+    return json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> dict:
+    model = json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
+    if tuple(model["features"]) != FEATURE_NAMES:
+        raise ValueError("the HTML block model was trained on other features; retrain it")
+    return model
+
+
+def predict(model: dict, rows) -> list[float]:
+    """Content probability of every row."""
+    if not rows:
+        return []
+    columns = list(zip(*rows))
+    raw = [0.0] * len(rows)
+    everyone = list(range(len(rows)))
+    for tree in model["trees"]:
+        feature, threshold, left, right, values = tree["feature"], tree["threshold"], tree["left"], tree["right"], tree["values"]
+        if not feature:
+            value = values[0]
+            raw = [r + value for r in raw]
+            continue
+        stack = [(0, everyone)]
+        while stack:
+            node, members = stack.pop()
+            column, cut = columns[feature[node]], threshold[node]
+            low = [i for i in members if column[i] <= cut]
+            high = [i for i in members if column[i] > cut] if len(low) < len(members) else []
+            for child, group in ((left[node], low), (right[node], high)):
+                if not group:
+                    continue
+                if child < 0:
+                    value = values[-child - 1]
+                    for i in group:
+                        raw[i] += value
+                else:
+                    stack.append((child, group))
+    return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, r)))) for r in raw]
+
+
+def decide(model: dict, rows, threshold: float = 0.5, switch: float = 0.0) -> list[bool]:
+    """Which blocks are content: the probabilities smoothed by a Viterbi pass when `switch` > 0."""
+    probabilities = predict(model, rows)
+    if switch > 0:
+        shift = math.log(threshold / (1 - threshold))
+        shifted = [1.0 / (1.0 + math.exp(-(math.log(max(p, 1e-9) / max(1 - p, 1e-9)) - shift))) for p in probabilities]
+        return viterbi(shifted, switch)
+    return [p >= threshold for p in probabilities]
