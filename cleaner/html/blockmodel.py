@@ -16,16 +16,25 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..htmlextract import declared_language
+from ..model import Block, Decision
+from ..options import Options
 from ..htmlparse import parse_html
 from ..select import viterbi
 from ..stopwords import stopwords
-from .pageblocks import FEATURE_NAMES, PageBlock, Reference, page_features, segment_page, trafilatura_text
+from .pageblocks import (
+    ANCESTOR_BIT,
+    CONCEPT_BIT,
+    FEATURE_NAMES,
+    TAG_GROUP,
+    PageBlock,
+    element_path,
+    page_features,
+    segment_page,
+)
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "html_block_model.json"
-# How kept and dropped blocks are chosen from the probabilities: `switch` is the Viterbi pass's
-# cost of a switch between content and other (0: each block on its own), `threshold` the
-# probability above which a block is content. Chosen by 5-fold CV on wcxb-train (bench script).
-DEFAULT_SETTINGS = {"threshold": 0.5, "switch": 0.0}
+# How kept and dropped blocks are chosen from the probabilities (Options, where the CV figures are).
+DEFAULT_SETTINGS = {"threshold": Options().html_block_threshold, "switch": Options().html_block_switch}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +52,7 @@ def page_rows(html: str, url: str | None) -> PageRows:
     blocks = segment_page(tree)
     if not blocks:
         return PageRows((), (), ())
-    reference = Reference.of(trafilatura_text(tree, url))
-    rows = page_features(tree, blocks, url, stopwords(declared_language(tree)), reference)
+    rows = page_features(tree, blocks, url, stopwords(declared_language(tree)))
     return PageRows(tuple(blocks), tuple(b.text for b in blocks), tuple(tuple(r) for r in rows))
 
 
@@ -127,10 +135,47 @@ def predict(model: dict, rows) -> list[float]:
 
 
 def decide(model: dict, rows, threshold: float = 0.5, switch: float = 0.0) -> list[bool]:
-    """Which blocks are content: the probabilities smoothed by a Viterbi pass when `switch` > 0."""
-    probabilities = predict(model, rows)
+    """Which blocks are content."""
+    return smooth(predict(model, rows), threshold, switch)
+
+
+def smooth(probabilities: list[float], threshold: float, switch: float) -> list[bool]:
+    """Content where the probability reaches `threshold`; through a Viterbi pass (centred on the
+    threshold) when `switch` > 0."""
     if switch > 0:
         shift = math.log(threshold / (1 - threshold))
         shifted = [1.0 / (1.0 + math.exp(-(math.log(max(p, 1e-9) / max(1 - p, 1e-9)) - shift))) for p in probabilities]
         return viterbi(shifted, switch)
     return [p >= threshold for p in probabilities]
+
+
+# --- the pipeline's view: every block of the page with a decision ------------------------------
+
+_KINDS = {"p": "paragraph", "h1": "heading", "h": "heading", "li": "list-item", "row": "table-row",
+          "pre": "code", "quote": "quote", "caption": "caption", "div": "paragraph"}
+_NAVIGATION = CONCEPT_BIT["nav"] | CONCEPT_BIT["footer"] | CONCEPT_BIT["header"]
+_NAVIGATION_TAGS = ANCESTOR_BIT["nav"] | ANCESTOR_BIT["footer"]
+
+
+def page_blocks(html: str, url: str | None, options: Options) -> tuple[Block, ...]:
+    """The page's blocks, each decided by the model: kept as `story`, or dropped as `navigation`
+    (inside a nav, header or footer by tag or class) or `boilerplate`; the reason is
+    `model.html-block` and the value the block's content probability."""
+    page = page_rows(html, url)
+    if not page.rows:
+        return ()
+    model = load_model(options.html_block_model)
+    probabilities = predict(model, page.rows)
+    keep = smooth(probabilities, options.html_block_threshold, options.html_block_switch)
+    blocks = []
+    for index, (block, probability, kept) in enumerate(zip(page.blocks, probabilities, keep)):
+        frame = block.frame
+        if kept:
+            decision = Decision("keep", "story", "model.html-block", round(probability, 4))
+        else:
+            navigation = frame.bits & _NAVIGATION or frame.tags & _NAVIGATION_TAGS
+            decision = Decision("drop", "navigation" if navigation else "boilerplate", "model.html-block",
+                                round(probability, 4))
+        kind = _KINDS[TAG_GROUP.get(frame.tag, "div")]
+        blocks.append(Block(index=index, text=block.text, kind=kind, position=element_path(frame), decision=decision))
+    return tuple(blocks)
