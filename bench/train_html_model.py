@@ -10,6 +10,9 @@ token run) occur in the truth's `articleBody`. Shingles, not a bag of words: a m
 ("Home", "News") are in most truths, their runs in page order are not. Blocks are weighted by their
 words over the square root of the page's words: the metric counts words but averages pages.
 
+Two stages: the second sees the first's probabilities of the blocks around each block, computed
+out of fold inside the training pages.
+
 Cross-validation: 5 folds by domain (the truth URL's host without "www.", folds by a SHA-1 of it,
 so the split is fixed), the model trained on four folds keeps blocks of the fifth; the kept text is
 scored with shingle F1 and bag-of-words F1 (`cleaner.metric`) beside trafilatura's default
@@ -51,6 +54,9 @@ PARAMS = {
     "seed": SEED, "deterministic": True, "num_threads": 1, "verbose": -1, "force_row_wise": True,
 }
 ROUNDS = 120
+# Stage one: fewer, larger steps (it runs on every page before stage two).
+STAGE_ONE = {**PARAMS, "learning_rate": 0.2}
+STAGE_ONE_ROUNDS = 60
 
 
 def domain(url: str) -> str:
@@ -120,12 +126,33 @@ def arrays(pages: list[dict]):
     return X, y, w
 
 
-def train(pages: list[dict]) -> dict:
+def fit(pages: list[dict], params: dict, rounds: int, stack: dict[str, list[list[float]]] | None = None) -> dict:
     import lightgbm as lgb
+    import numpy as np
 
     X, y, w = arrays(pages)
-    booster = lgb.train(PARAMS, lgb.Dataset(X, y, weight=w, feature_name=list(FEATURE_NAMES)), num_boost_round=ROUNDS)
-    return blockmodel.from_lightgbm(booster.dump_model(), FEATURE_NAMES)
+    names = FEATURE_NAMES
+    if stack is not None:
+        X = np.hstack([X, np.array([r for p in pages for r in stack[p["id"]]], dtype=np.float64)])
+        names = FEATURE_NAMES + blockmodel.STACK_NAMES
+    booster = lgb.train(params, lgb.Dataset(X, y, weight=w, feature_name=list(names)), num_boost_round=rounds)
+    return blockmodel.from_lightgbm(booster.dump_model(), names)
+
+
+def train(pages: list[dict]) -> dict:
+    """Stage one on the pages; stage two on stage one's probabilities out of fold (each fold's
+    pages scored by a stage one trained on the other folds present), so that stage two learns
+    from probabilities like those it will see on new pages."""
+    first = fit(pages, STAGE_ONE, STAGE_ONE_ROUNDS)
+    folds = sorted({fold_of(p["domain"]) for p in pages})
+    stack: dict[str, list[list[float]]] = {}
+    for fold in folds:
+        inner = fit([p for p in pages if fold_of(p["domain"]) != fold], STAGE_ONE, STAGE_ONE_ROUNDS)
+        for page in pages:
+            if fold_of(page["domain"]) == fold:
+                stack[page["id"]] = blockmodel.stack_features(blockmodel.predict(inner, page["rows"]), page["rows"])
+    first["stack"] = fit(pages, PARAMS, ROUNDS, stack)
+    return first
 
 
 def kept_text(model: dict, page: dict, **settings) -> str:
@@ -182,7 +209,8 @@ def main() -> None:
             print(line)
     model = train(pages)
     Path(args.out).write_text(blockmodel.dumps(model), encoding="utf-8")
-    print(f"wrote {args.out}: {len(model['trees'])} trees over {len(FEATURE_NAMES)} features")
+    print(f"wrote {args.out}: {len(model['trees'])} + {len(model['stack']['trees'])} trees over "
+          f"{len(FEATURE_NAMES)} + {len(blockmodel.STACK_NAMES)} features")
     if args.report:
         for name in ("wcxb-dev", "scrapinghub"):
             report = dataset(bench, name, cache)

@@ -103,8 +103,46 @@ def load_model(path: str | None = None) -> dict:
     return model
 
 
+# Stage two reads stage one's probabilities around the block: its own, its two neighbours on
+# each side, word-weighted means over 5 and 15 blocks each side, and the page's mean, share of
+# blocks at 0.5 or more, and maximum. CV bag-of-words F1 0.855 with one stage, 0.860 with two.
+STACK_NAMES = ("p", "p_prev", "p_next", "p_prev2", "p_next2", "p_near", "p_around", "p_page", "p_page_share", "p_page_max")
+_WORDS = FEATURE_NAMES.index("words")
+
+
+def stack_features(probabilities: list[float], rows) -> list[list[float]]:
+    p = probabilities
+    weights = [row[_WORDS] for row in rows]
+    n = len(p)
+    total = sum(weights) or 1.0
+    page_mean = sum(a * b for a, b in zip(p, weights)) / total
+    share = sum(1 for a in p if a >= 0.5) / max(1, n)
+    top = max(p) if p else 0.0
+    weighted = [a * b for a, b in zip(p, weights)]
+    # prefix sums for the windows
+    cum_pw, cum_w = [0.0], [0.0]
+    for a, b in zip(weighted, weights):
+        cum_pw.append(cum_pw[-1] + a)
+        cum_w.append(cum_w[-1] + b)
+
+    def window(i: int, reach: int) -> float:
+        lo, hi = max(0, i - reach), min(n, i + reach + 1)
+        return (cum_pw[hi] - cum_pw[lo]) / ((cum_w[hi] - cum_w[lo]) or 1.0)
+
+    return [[p[i], p[i - 1] if i else 0.0, p[i + 1] if i + 1 < n else 0.0, p[i - 2] if i > 1 else 0.0,
+             p[i + 2] if i + 2 < n else 0.0, window(i, 5), window(i, 15), page_mean, share, top] for i in range(n)]
+
+
+def probabilities(model: dict, rows) -> list[float]:
+    """Content probability of every block: stage one, then stage two over stage one's around it."""
+    first = predict(model, rows)
+    if "stack" not in model:
+        return first
+    return predict(model["stack"], [list(row) + extra for row, extra in zip(rows, stack_features(first, rows))])
+
+
 def predict(model: dict, rows) -> list[float]:
-    """Content probability of every row."""
+    """Content probability of every row (one stage)."""
     if not rows:
         return []
     columns = list(zip(*rows))
@@ -136,7 +174,7 @@ def predict(model: dict, rows) -> list[float]:
 
 def decide(model: dict, rows, threshold: float = 0.5, switch: float = 0.0) -> list[bool]:
     """Which blocks are content."""
-    return smooth(predict(model, rows), threshold, switch)
+    return smooth(probabilities(model, rows), threshold, switch)
 
 
 def smooth(probabilities: list[float], threshold: float, switch: float) -> list[bool]:
@@ -165,10 +203,10 @@ def page_blocks(html: str, url: str | None, options: Options) -> tuple[Block, ..
     if not page.rows:
         return ()
     model = load_model(options.html_block_model)
-    probabilities = predict(model, page.rows)
-    keep = smooth(probabilities, options.html_block_threshold, options.html_block_switch)
+    scores = probabilities(model, page.rows)
+    keep = smooth(scores, options.html_block_threshold, options.html_block_switch)
     blocks = []
-    for index, (block, probability, kept) in enumerate(zip(page.blocks, probabilities, keep)):
+    for index, (block, probability, kept) in enumerate(zip(page.blocks, scores, keep)):
         frame = block.frame
         if kept:
             decision = Decision("keep", "story", "model.html-block", round(probability, 4))
