@@ -26,8 +26,9 @@ Category = Literal[
 ]
 # A role feeds metadata, whatever the decision (a dropped title block is the title).
 Role = Literal["title", "subtitle", "byline", "date", "section", "caption", "credit", "update-note", "tags"]
-# Who decided: a rule of a pack, a heuristic (scores and shapes), or the page's markup (the DOM).
-Decider = Literal["rule", "heuristic", "markup"]
+# Who decided: a rule of a pack, a heuristic (scores and shapes), the page's markup (the DOM), or
+# a learned model over the whole page's blocks.
+Decider = Literal["rule", "heuristic", "markup", "model"]
 # How a page's blocks were made: "blocks", trafilatura's paragraphs, headings and list items of an
 # HTML page; "dump", the lines of a text dump, or of an HTML page rendered whole because
 # trafilatura found too little on it. Rules and heuristics read dump lines as text.
@@ -47,7 +48,8 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Who decided a block, and by which name: a rule by its id (`newsletter.subscribe-prompt`), a
-    heuristic as `heur.<name>`, the page's markup as `dom.<name>`. Output shows the name."""
+    heuristic as `heur.<name>`, the page's markup as `dom.<name>`, a model as `model.<name>`.
+    Output shows the name."""
 
     by: Decider
     name: str
@@ -66,6 +68,10 @@ def heuristic(name: str) -> Reason:
 
 def markup(name: str) -> Reason:
     return Reason("markup", f"dom.{name}")
+
+
+def learned(name: str) -> Reason:
+    return Reason("model", f"model.{name}")
 
 
 @dataclass(frozen=True, slots=True)

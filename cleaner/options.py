@@ -329,6 +329,18 @@ class Options:
     # with it but no boundaries, 1.000 with them).
     learn_boundary_share: float = 0.9
 
+    # --- the whole-page HTML block model (cleaner/html/blockmodel.py) -------------------------
+    # Its trees (None: cleaner/data/html_block_model.json, which bench/train_html_model.py writes
+    # from wcxb-train). A block is content at this probability or more; a switch cost above 0
+    # smooths the decisions with a Viterbi pass. 5-fold CV by domain on wcxb-train, bag-of-words
+    # F1 at threshold 0.3 / 0.4 / 0.5 / 0.6 without smoothing: 0.848 / 0.852 / 0.848 / 0.842;
+    # at 0.4 with a switch cost of 0.5 / 1.0 / 2.0: 0.849 / 0.847 / 0.833 (first feature set).
+    # Two stages (blockmodel.STACK_NAMES), threshold 0.35 / 0.4 / 0.45 / 0.5: 0.857 / 0.860 /
+    # 0.860 / 0.859.
+    html_block_model: str | None = None
+    html_block_threshold: float = 0.4
+    html_block_switch: float = 0.0
+
     def __post_init__(self) -> None:
         """Refuse a value no threshold can take, naming the field: a negative size, a share of
         "0.5" (a str), max_input_bytes=0 (every input would fail as too-large)."""
