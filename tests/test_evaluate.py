@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,8 @@ from typer.testing import CliRunner
 
 from cleaner import Options, clean
 from cleaner.cli import app
+from cleaner.eval.evaluate import html_path, read_html
+from cleaner.eval.folds import assign_folds, site
 from cleaner.render import render
 
 from .conftest import require_bench
@@ -31,6 +36,9 @@ PAGES = {
     "p2": ("Bridge works start in spring", None, None),
     "p3": (None, None, None),
 }
+# Two pages of one site under two host names, one of another: a fold holds p1 and p2 together.
+URLS = {"p1": "https://www.town.example/a", "p2": "https://news.town.example/b", "p3": "https://other.example/c"}
+TYPES = {"p1": "article", "p2": "article", "p3": "forum"}
 
 
 def _html(title: str, paragraphs: list[str]) -> str:
@@ -52,7 +60,8 @@ def make_set(root: Path) -> Path:
         (root / "html" / f"{page_id}.html").write_text(_html(heading, paragraphs), encoding="utf-8")
         dump = "Home\nNews\nSport\n\n" + heading + "\n\n" + "\n\n".join(paragraphs) + "\n\nSubscribe to our newsletter for more news.\n"
         (root / "text" / "innertext" / f"{page_id}.txt").write_text(dump, encoding="utf-8")
-        truth = {"id": page_id, "articleBody": "\n\n".join(paragraphs), "title": title, "author": author, "date": date}
+        truth = {"id": page_id, "articleBody": "\n\n".join(paragraphs), "title": title, "author": author, "date": date,
+                 "url": URLS[page_id], "page_type": TYPES[page_id]}
         (root / "truth" / f"{page_id}.json").write_text(json.dumps(truth), encoding="utf-8")
     return root
 
@@ -188,3 +197,84 @@ def test_out_that_is_a_file_is_one_line(fake_set: Path, tmp_path: Path) -> None:
     assert under.exit_code == 1, under.output
     assert len(under.stderr.splitlines()) == 1 and "cannot write" in under.stderr
     assert afile.read_text(encoding="utf-8") == "not a folder\n"
+
+
+# --- gzipped pages, page types, empty pages, cross-validation -------------------------------------
+
+
+def _steady(text: str) -> list[str]:
+    """The report without timings, the job count and the set's path."""
+    return [line for line in text.split("\n") if not re.search(r"CPU|wall clock|job\(s\)|^cleaner \(|^trafilatura \(", line)]
+
+
+def test_gzipped_pages_score_as_the_plain_ones(fake_set: Path, tmp_path: Path) -> None:
+    packed = tmp_path / "packed"
+    shutil.copytree(fake_set, packed)
+    for page in sorted((packed / "html").glob("*.html")):
+        page.with_name(page.name + ".gz").write_bytes(gzip.compress(page.read_bytes()))
+        page.unlink()
+    plain = run_eval(str(fake_set), "--mode", "html", "--jobs", "1")
+    gz = run_eval(str(packed), "--mode", "html", "--jobs", "1")
+    assert plain.exit_code == gz.exit_code == 0, gz.output
+    assert _steady(gz.stdout) == _steady(plain.stdout)
+    assert LAST_LINE.match(gz.stdout.rstrip("\n").split("\n")[-1]).group(4) == "3"
+    assert read_html(html_path(packed, "p1")) == (fake_set / "html" / "p1.html").read_bytes()
+
+
+def test_a_table_per_page_type_with_both_metrics(fake_set: Path) -> None:
+    result = run_eval(str(fake_set), "--mode", "html", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split() for line in result.stdout.split("\n") if re.match(r"^(article|forum) ", line)}
+    assert [rows["article"][1], rows["forum"][1]] == ["2", "1"]
+    assert all(re.fullmatch(r"\d\.\d{3}", cell) for row in rows.values() for cell in row[2:6])
+    header = next(line for line in result.stdout.split("\n") if line.startswith("extractor "))
+    assert header.split()[1:7] == ["F1", "P", "R", "F1", "P", "R"]  # shingles, then bag of words
+
+
+def test_pages_cleaner_calls_empty_while_trafilatura_finds_text_are_listed(fake_set: Path, tmp_path: Path) -> None:
+    emptied = tmp_path / "emptied"
+    shutil.copytree(fake_set, emptied)
+    (emptied / "text" / "innertext" / "p3.txt").write_text("Home\nNews\nSport\n", encoding="utf-8")
+    result = run_eval(str(emptied), "--mode", "text", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.split("\n")
+    at = lines.index("1 page(s) where cleaner says empty and trafilatura returns text:")
+    assert lines[at + 2].split()[:2] == ["p3", "forum"]
+    plain = run_eval(str(fake_set), "--mode", "text", "--jobs", "1")
+    assert "no page where cleaner says empty and trafilatura returns text" in plain.stdout.split("\n")
+
+
+def test_site_is_the_registrable_domain() -> None:
+    assert site("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
+    assert site("https://en.wikipedia.org/wiki/A") == site("https://de.wikipedia.org/wiki/B") == "wikipedia.org"
+    assert site("http://Example.COM:8080/") == "example.com"
+    assert site("not a url") is None and site(None) is None
+
+
+def test_folds_keep_each_site_whole_balanced_and_fixed() -> None:
+    urls = {f"{n:03d}": f"https://s{n % 7}.example{n % 11}.org/{n}" for n in range(60)}
+    urls["lone"] = None
+    folds = assign_folds(urls, 5)
+    assert sorted(folds) == sorted(urls)
+    by_site: dict[str, set[int]] = {}
+    for page_id, fold in folds.items():
+        by_site.setdefault(site(urls[page_id]) or page_id, set()).add(fold)
+    assert all(len(f) == 1 for f in by_site.values())  # no site in two folds
+    sizes = sorted(Counter(folds.values()).values())
+    assert len(sizes) == 5 and sizes[-1] - sizes[0] <= max(Counter(site(u) for u in urls.values()).values())
+    assert assign_folds(dict(reversed(list(urls.items()))), 5) == folds  # input order does not matter
+    with pytest.raises(ValueError):
+        assign_folds(urls, 1)
+
+
+def test_cross_validation_cleans_each_fold_with_a_model_trained_on_the_others(fake_set: Path) -> None:
+    pytest.importorskip("numpy")
+    result = run_eval(str(fake_set), "--mode", "text", "--jobs", "1", "--folds", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.rstrip("\n").split("\n")
+    assert LAST_LINE.match(lines[-1]).group(4) == "3"
+    folds = {line.split()[1]: line.split()[2] for line in lines if re.match(r"^fold \d ", line)}
+    assert folds == {"0": "2", "1": "1"}  # p1 and p2 share a site: one fold
+    again = run_eval(str(fake_set), "--mode", "text", "--jobs", "1", "--folds", "2")
+    assert _steady(again.stdout) == _steady(result.stdout)
+    assert run_eval(str(fake_set), "--folds", "1").exit_code == 2

@@ -134,6 +134,22 @@ def test_word_score_empty_conventions() -> None:
     assert metric.word_score("", "words") == metric.WordScore(0.0, 0.0, 0.0)
 
 
+def test_word_score_ignores_punctuation_and_order_and_folds_unicode_case() -> None:
+    s = metric.word_score("Straße, ÉTÉ! 2024", "2024 été -- straße")
+    assert (s.precision, s.recall, s.f1) == (1.0, 1.0, 1.0)
+    # pred {a, b, c, d}, truth {a, b, e}: shared 2; P 2/4, R 2/3, F1 2PR/(P+R) = 4/7.
+    s = metric.word_score("a b c d", "b a e")
+    assert (s.precision, s.recall) == (pytest.approx(0.5), pytest.approx(2 / 3))
+    assert s.f1 == pytest.approx(4 / 7)
+
+
+def test_word_mean_is_the_mean_of_page_f1s_not_the_f1_of_the_means() -> None:
+    pages = [metric.word_score("a", "a b c d"), metric.word_score("a b c d", "a")]
+    # Each page: P/R 1 and 1/4 -> F1 0.4; the means of P and R are 0.625 each, whose F1 is 0.625.
+    assert metric.word_mean(pages).f1 == pytest.approx(0.4)
+    assert metric.word_mean(pages).precision == pytest.approx(0.625)
+
+
 def test_word_mean_averages_every_page() -> None:
     m = metric.word_mean([metric.word_score("a b", "a b"), metric.word_score("", "a")])
     assert (m.precision, m.recall, m.f1) == (0.5, 0.5, 0.5)

@@ -32,14 +32,23 @@ def eval_command(
     ] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N pages (sorted ids).")] = None,
     worst: Annotated[int, typer.Option("--worst", help="How many losing pages to list.")] = 10,
+    folds: Annotated[
+        Optional[int],
+        typer.Option(
+            "--folds",
+            help="Cross-validate the block model: K folds grouped by site, each cleaned with a model "
+            "trained on the others' dumps (a training set only; needs numpy).",
+        ),
+    ] = None,
 ) -> None:
-    """Score cleaner and trafilatura on a benchmark set (Scrapinghub shingle metric).
+    """Score cleaner and trafilatura on a benchmark set (Scrapinghub shingles and WCXB bag of words).
 
-    Prints a table, metadata accuracy where the truth has it, the pages where cleaner loses most, and last a line `F1 0.xxx P 0.xxx R 0.xxx n N` with cleaner's figures.
+    Prints a table, metadata accuracy where the truth has it, a table per page type, the pages cleaner calls empty where trafilatura finds text, the pages where cleaner loses most, and last a line `F1 0.xxx P 0.xxx R 0.xxx n N` with cleaner's figures.
 
     Examples:
       cleaner eval ../shared/bench/scrapinghub --mode html
       cleaner eval ../shared/bench/wcxb-dev --mode text --renderer innertext --out preds/ | tail -1
+      cleaner eval ../shared/bench/wcxb-train --mode text --renderer innertext --folds 5
     """
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     try:
@@ -47,7 +56,9 @@ def eval_command(
             raise UsageError("--jobs must be at least 1")
         if limit is not None and limit < 1:
             raise UsageError("--limit must be at least 1")
-        done = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst), say=say)
+        if folds is not None and folds < 2:
+            raise UsageError("--folds must be at least 2")
+        done = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst), say=say, folds=folds)
         lines, runs, unscored = done.lines, done.runs, len(done.unscored)
     except CleanerError as exc:
         fail(str(exc), exc.exit_code)

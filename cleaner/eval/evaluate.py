@@ -1,9 +1,13 @@
 """`cleaner eval DATASET_DIR`: score cleaner and trafilatura on a benchmark set, in one run.
 
-A set is laid out as `html/<id>.html`, `text/<renderer>/<id>.txt` and `truth/<id>.json`
-(`articleBody`; `title`, `author`, `date` where the set has them). Every page is cleaned in a
+A set is laid out as `html/<id>.html` (or `html/<id>.html.gz`), `text/<renderer>/<id>.txt` and
+`truth/<id>.json` (`articleBody`; `title`, `author`, `date`, `url`, `page_type` where the set has
+them). Every page is cleaned in a
 process pool exactly as `cleaner clean DIR -o OUT --format text` would clean it, trafilatura
-extracts the same page's HTML in the same worker, and both are scored with `cleaner.metric`.
+extracts the same page's HTML in the same worker, and both are scored with `cleaner.metric` (the Scrapinghub shingles and the WCXB bag of words), overall and
+per page type. With `--folds K` the block model is cross-validated: pages are split into K folds by
+site (`cleaner.eval.folds`), and each fold is cleaned with a model trained (`cleaner.select.train`) on the
+dumps of the other folds only.
 Results come back in sorted id order, so the report is the same for any number of jobs (timings
 aside). The table is this command's data, so it goes to stdout; progress and failures go to stderr.
 Its last line is always `F1 0.xxx P 0.xxx R 0.xxx n N` for cleaner.
@@ -11,17 +15,21 @@ Its last line is always `F1 0.xxx P 0.xxx R 0.xxx n N` for cleaner.
 
 from __future__ import annotations
 
+import gzip
 import json
+import tempfile
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from cleaner.errors import CleanerError, InputError, OutputError, UsageError
 from cleaner.eval import metric
+from cleaner.eval.folds import assign_folds
 from cleaner.files import write_atomic
 from cleaner.load import decode
 from cleaner.options import Options
@@ -56,6 +64,8 @@ class Truth:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    url: str | None = None
+    page_type: str | None = None
 
     @property
     def has_metadata(self) -> bool:
@@ -77,6 +87,8 @@ class Task:
     renderer: str
     # The set's truth has metadata (on any page): score it on every page.
     metadata: bool = False
+    # Weights of the block model to clean with (Options.content_model); None: the packaged ones.
+    content_model: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +99,7 @@ class PageRun:
     truth: Truth
     output: str | None
     error: str | None
+    status: str | None  # cleaner's Result.status; None when it failed
     cleaner: metric.Overlap
     trafilatura: metric.Overlap
     cleaner_words: metric.WordScore
@@ -136,7 +149,21 @@ def read_truth(path: Path) -> Truth:
         title=data.get("title") or None,
         author=data.get("author") or None,
         date=data.get("date") or None,
+        url=data.get("url") or None,
+        page_type=data.get("page_type") or None,
     )
+
+
+def html_path(dataset: Path, page_id: str) -> Path:
+    """`html/<id>.html`, or `html/<id>.html.gz` where the set keeps its pages compressed."""
+    plain = dataset / "html" / f"{page_id}.html"
+    packed = plain.with_name(plain.name + ".gz")
+    return packed if not plain.exists() and packed.exists() else plain
+
+
+def read_html(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
 # --- one page, in a worker -------------------------------------------------------------------
@@ -156,18 +183,18 @@ def run_page(task: Task) -> PageRun:
 
     root = Path(task.dataset)
     truth = read_truth(root / "truth" / f"{task.page_id}.json")
-    html_path = root / "html" / f"{task.page_id}.html"
-    source_path = html_path if task.mode == "html" else root / "text" / task.renderer / f"{task.page_id}.txt"
+    page_html = html_path(root, task.page_id)
+    source_path = page_html if task.mode == "html" else root / "text" / task.renderer / f"{task.page_id}.txt"
 
-    output, error, meta, cleaner_cpu = _run_cleaner(source_path, task.mode)
+    output, error, status, meta, cleaner_cpu = _run_cleaner(source_path, task.mode, Options(content_model=task.content_model))
     prediction = output.rstrip("\n") if output is not None else ""
 
     traf_text, traf_meta, traf_error = "", None, None
     started = time.process_time()
     try:
-        html = decode(html_path.read_bytes())[0]
+        html = decode(read_html(page_html))[0]
         traf_text = trafilatura.extract(html, include_comments=False) or ""
-    except (OSError, CleanerError) as exc:
+    except (OSError, EOFError, CleanerError) as exc:
         traf_error = str(exc)
         html = ""
     traf_cpu = time.process_time() - started
@@ -181,6 +208,7 @@ def run_page(task: Task) -> PageRun:
         truth=truth,
         output=output,
         error=error,
+        status=status,
         cleaner=metric.overlap(prediction, truth.body),
         trafilatura=metric.overlap(traf_text, truth.body),
         cleaner_words=metric.word_score(prediction, truth.body),
@@ -193,19 +221,23 @@ def run_page(task: Task) -> PageRun:
     )
 
 
-def _run_cleaner(path: Path, mode: str) -> tuple[str | None, str | None, PageMeta, float]:
+def _run_cleaner(
+    path: Path, mode: str, options: Options
+) -> tuple[str | None, str | None, str | None, PageMeta, float]:
     started = time.process_time()
     try:
-        result = clean(path.read_bytes(), input_format=mode, options=Options())
-    except OSError as exc:
-        return None, f"cannot read {path.name}: {exc.strerror}", PageMeta(), time.process_time() - started
+        source = read_html(path) if mode == "html" else path.read_bytes()
+        result = clean(source, input_format=mode, options=options)
+    except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
+        reason = getattr(exc, "strerror", None) or str(exc)
+        return None, f"cannot read {path.name}: {reason}", None, PageMeta(), time.process_time() - started
     except CleanerError as exc:
-        return None, str(exc), PageMeta(), time.process_time() - started
+        return None, str(exc), None, PageMeta(), time.process_time() - started
     except Exception as exc:  # noqa: BLE001 - the one per-page guard: a crash is a failed page, not a failed run
-        return None, f"crash: {type(exc).__name__}: {exc}", PageMeta(), time.process_time() - started
+        return None, f"crash: {type(exc).__name__}: {exc}", None, PageMeta(), time.process_time() - started
     cpu = time.process_time() - started
     meta = PageMeta(title=result.metadata.title, authors=result.metadata.authors, date=result.metadata.date)
-    return render(result, "text"), None, meta, cpu
+    return render(result, "text"), None, result.status, meta, cpu
 
 
 def _trafilatura_meta(document: object) -> PageMeta:
@@ -221,12 +253,41 @@ def _trafilatura_meta(document: object) -> PageMeta:
 
 def run_pages(tasks: Sequence[Task], jobs: int) -> Iterator[PageRun]:
     """Runs in task order. One job runs in this process (no pool to start, same measurement)."""
+    with _mapper(jobs) as mapper:
+        yield from mapper(run_page, tasks)
+
+
+@contextmanager
+def _mapper(jobs: int):
+    """An ordered `map` over warmed-up workers: this process for one job, else a process pool."""
     if jobs == 1:
         warm_up()
-        yield from map(run_page, tasks)
+        yield map
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as pool:
-        yield from pool.map(run_page, tasks, chunksize=1)
+        yield lambda fn, items: pool.map(fn, items, chunksize=1)
+
+
+def cross_validated_runs(dataset: Path, tasks: Sequence[Task], fold_of: dict[str, int], jobs: int) -> Iterator[PageRun]:
+    """Each fold's pages cleaned with a block model trained on the other folds' dumps (both
+    renderers), fold by fold; the training rows of every page are measured once."""
+    from cleaner.select import train
+
+    try:
+        import numpy  # noqa: F401 - training needs it; say so before any work
+    except ImportError:
+        raise UsageError("--folds trains the block model and needs numpy: pip install 'cleaner[train]'") from None
+    ids = [task.page_id for task in tasks]
+    jobs_rows = train.dump_jobs(dataset, ids)
+    owners = [Path(dump).stem for dump, _ in jobs_rows]
+    with _mapper(jobs) as mapper, tempfile.TemporaryDirectory(prefix="cleaner-folds-") as tmp:
+        rows = list(mapper(train.dump_rows, jobs_rows))
+        for fold in sorted(set(fold_of.values())):
+            model = train.fit([r for r, owner in zip(rows, owners) if fold_of[owner] != fold])
+            path = Path(tmp) / f"fold-{fold}.json"
+            train.write_model(model, path)
+            fold_tasks = [replace(t, content_model=str(path)) for t in tasks if fold_of[t.page_id] == fold]
+            yield from mapper(run_page, fold_tasks)
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -284,6 +345,8 @@ class Header:
     worst: int = 10
     # Pages that could not be scored: no truth file, or one that does not parse.
     unscored: tuple[str, ...] = ()
+    # Page id -> fold, in a cross-validation run (`--folds K`).
+    folds: dict[str, int] | None = field(default=None)
 
 
 def report_lines(runs: Sequence[PageRun], header: Header) -> list[str]:
@@ -292,6 +355,8 @@ def report_lines(runs: Sequence[PageRun], header: Header) -> list[str]:
 
     ours = metric.score([r.cleaner for r in runs])
     theirs = metric.score([r.trafilatura for r in runs])
+    words_ours = metric.word_mean([r.cleaner_words for r in runs])
+    words_theirs = metric.word_mean([r.trafilatura_words for r in runs])
     source = "html" if header.mode == "html" else f"text/{header.renderer}"
     cleaner_rate = _rate(len(runs), sum(r.cleaner_cpu for r in runs))
     traf_rate = _rate(len(runs), sum(r.trafilatura_cpu for r in runs))
@@ -299,9 +364,10 @@ def report_lines(runs: Sequence[PageRun], header: Header) -> list[str]:
         f"cleaner eval {header.dataset}: {len(runs)} pages, cleaner on {source}, trafilatura "
         f"{trafilatura.__version__} (include_comments=False) on html, {header.jobs} job(s)",
         "",
-        f"{'extractor':<24} {'F1':>6} {'P':>6} {'R':>6} {'pages/CPU-s':>12}",
-        f"{'cleaner (' + source + ')':<24} {ours.f1:>6.3f} {ours.precision:>6.3f} {ours.recall:>6.3f} {cleaner_rate:>12.1f}",
-        f"{'trafilatura (html)':<24} {theirs.f1:>6.3f} {theirs.precision:>6.3f} {theirs.recall:>6.3f} {traf_rate:>12.1f}",
+        f"{'':<24} {'shingles (Scrapinghub)':^20}  {'bag of words (WCXB)':^20}",
+        f"{'extractor':<24} {'F1':>6} {'P':>6} {'R':>6}  {'F1':>6} {'P':>6} {'R':>6} {'pages/CPU-s':>12}",
+        f"{'cleaner (' + source + ')':<24} {_triple(ours)}  {_triple(words_ours)} {cleaner_rate:>12.1f}",
+        f"{'trafilatura (html)':<24} {_triple(theirs)}  {_triple(words_theirs)} {traf_rate:>12.1f}",
         "",
         "speed: pages per CPU-second of the worker processes, the extraction call only, workers warmed up"
         + (" (cleaner's figure includes its own trafilatura pass)" if header.mode == "html" else ""),
@@ -317,9 +383,11 @@ def report_lines(runs: Sequence[PageRun], header: Header) -> list[str]:
         lines.append(f"{'undated':<9} {meta.undated.cells()}   <- share given a date anyway (target <= 0.30)")
     if header.unscored:
         lines += ["", f"{len(header.unscored)} page(s) not scored, without a usable truth file: {', '.join(header.unscored)}"]
-    lines += ["", *worst_lines(runs, header.worst)]
-    words_ours = metric.word_mean([r.cleaner_words for r in runs])
-    words_theirs = metric.word_mean([r.trafilatura_words for r in runs])
+    lines.append("")
+    if header.folds is not None:
+        lines += fold_lines(runs, header.folds)
+    lines += page_type_lines(runs)
+    lines += [*empty_lines(runs), *worst_lines(runs, header.worst)]
     lines.append(
         f"bag-of-words F1 (WCXB metric, page mean): cleaner {words_ours.f1:.3f} "
         f"(P {words_ours.precision:.3f} R {words_ours.recall:.3f}), trafilatura {words_theirs.f1:.3f} "
@@ -329,23 +397,84 @@ def report_lines(runs: Sequence[PageRun], header: Header) -> list[str]:
     return lines
 
 
+def _triple(s: metric.Score | metric.WordScore) -> str:
+    return f"{s.f1:>6.3f} {s.precision:>6.3f} {s.recall:>6.3f}"
+
+
+def _group_table(title: str, label: str, groups: dict[str, list[PageRun]]) -> list[str]:
+    """Pages, then shingle F1 and bag-of-words F1 of cleaner and trafilatura, per group."""
+    width = max([len(label), *(len(name) for name in groups)])
+    lines = [
+        title,
+        f"{label:<{width}} {'pages':>5}  {'cleaner F1':>10} {'traf F1':>8}  {'cleaner BoW':>11} {'traf BoW':>8}",
+    ]
+    for name, pages in groups.items():
+        lines.append(
+            f"{name:<{width}} {len(pages):>5}  {metric.score([r.cleaner for r in pages]).f1:>10.3f} "
+            f"{metric.score([r.trafilatura for r in pages]).f1:>8.3f}  "
+            f"{metric.word_mean([r.cleaner_words for r in pages]).f1:>11.3f} "
+            f"{metric.word_mean([r.trafilatura_words for r in pages]).f1:>8.3f}"
+        )
+    return lines + [""]
+
+
+def page_type_lines(runs: Sequence[PageRun]) -> list[str]:
+    """A row per truth `page_type` (most pages first, then by name); nothing when the set has none."""
+    groups: dict[str, list[PageRun]] = {}
+    for run in runs:
+        groups.setdefault(run.truth.page_type or "(none)", []).append(run)
+    if set(groups) == {"(none)"}:
+        return []
+    ordered = dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
+    return _group_table("by page type (truth page_type): shingle F1, bag-of-words F1", "page type", ordered)
+
+
+def fold_lines(runs: Sequence[PageRun], folds: dict[str, int]) -> list[str]:
+    groups: dict[str, list[PageRun]] = {}
+    for run in sorted(runs, key=lambda r: (folds[r.page_id], r.page_id)):
+        groups.setdefault(f"fold {folds[run.page_id]}", []).append(run)
+    count = len(groups)
+    title = (
+        f"cross-validation: {count} folds grouped by site; each fold cleaned with a block model "
+        "trained on the other folds' dumps (both renderers)"
+    )
+    return _group_table(title, "fold", groups)
+
+
+def empty_lines(runs: Sequence[PageRun]) -> list[str]:
+    """Pages cleaner calls empty while trafilatura returns text: a page is empty only when
+    nothing on it is content."""
+    empties = [r for r in runs if r.status == "empty" and r.trafilatura.tp + r.trafilatura.fp > 0]
+    return _page_list(
+        empties,
+        "page(s) where cleaner says empty and trafilatura returns text:",
+        "no page where cleaner says empty and trafilatura returns text",
+        f"{'page type':<13} {'truth words':>11} {'traf BoW F1':>11}",
+        lambda r: f"{r.truth.page_type or '-':<13} {len(metric.tokens(r.truth.body)):>11} {r.trafilatura_words.f1:>11.3f}",
+    )
+
+
 def worst_lines(runs: Sequence[PageRun], limit: int) -> list[str]:
     losses = sorted(
         (r for r in runs if r.cleaner.f1 < r.trafilatura.f1),
         key=lambda r: (r.cleaner.f1 - r.trafilatura.f1, r.page_id),
     )[:limit]
-    if not losses:
-        return ["no page where cleaner loses to trafilatura", ""]
-    width = max(len(r.page_id) for r in losses)
-    lines = [
-        f"{len(losses)} page(s) where cleaner loses most to trafilatura (per-page shingle F1):",
-        f"{'id':<{width}} {'cleaner F1':>10} {'trafilatura F1':>14} {'cleaner P':>9} {'cleaner R':>9}",
-    ]
-    for r in losses:
-        lines.append(
-            f"{r.page_id:<{width}} {r.cleaner.f1:>10.3f} {r.trafilatura.f1:>14.3f} "
-            f"{_cell(r.cleaner.precision):>9} {_cell(r.cleaner.recall):>9}"
-        )
+    return _page_list(
+        losses,
+        "page(s) where cleaner loses most to trafilatura (per-page shingle F1):",
+        "no page where cleaner loses to trafilatura",
+        f"{'cleaner F1':>10} {'trafilatura F1':>14} {'cleaner P':>9} {'cleaner R':>9}",
+        lambda r: f"{r.cleaner.f1:>10.3f} {r.trafilatura.f1:>14.3f} {_cell(r.cleaner.precision):>9} {_cell(r.cleaner.recall):>9}",
+    )
+
+
+def _page_list(pages: Sequence[PageRun], heading: str, nothing: str, columns: str, cells) -> list[str]:
+    """A count and heading, then a row per page (its id, then `cells(run)`), or one line saying none."""
+    if not pages:
+        return [nothing, ""]
+    width = max(len(r.page_id) for r in pages)
+    lines = [f"{len(pages)} {heading}", f"{'id':<{width}} {columns}"]
+    lines += [f"{r.page_id:<{width}} {cells(r)}" for r in pages]
     return lines + [""]
 
 
@@ -393,6 +522,7 @@ def evaluate(
     limit: int | None,
     worst: int,
     say: Callable[[str], None] = lambda message: None,
+    folds: int | None = None,
 ) -> Evaluation:
     ids = page_ids(dataset, mode, renderer)
     if limit is not None:
@@ -418,10 +548,16 @@ def evaluate(
     with_metadata = any(truth.has_metadata for truth in truths.values())
     tasks = [Task(str(dataset), page_id, mode, renderer, with_metadata) for page_id in ids]
     jobs = max(1, min(jobs, len(tasks)))
+    fold_of = None
+    if folds is not None:
+        if folds > len(ids):
+            raise UsageError(f"--folds {folds}: only {len(ids)} pages")
+        fold_of = assign_folds({page_id: truth.url for page_id, truth in truths.items()}, folds)
     progress = sys.stderr.isatty()
     runs: list[PageRun] = []
     started = time.perf_counter()
-    for run in run_pages(tasks, jobs):
+    produced = run_pages(tasks, jobs) if fold_of is None else cross_validated_runs(dataset, tasks, fold_of, jobs)
+    for run in produced:
         runs.append(run)
         if run.error:
             say(f"cleaner: {run.page_id}: {run.error}")
@@ -435,8 +571,9 @@ def evaluate(
         if progress and len(runs) % 20 == 0:
             say(f"eval: {len(runs)}/{len(tasks)} pages")
     wall = time.perf_counter() - started
+    runs.sort(key=lambda r: r.page_id)  # cross-validation runs come fold by fold
     header = Header(
         dataset=str(dataset), mode=mode, renderer=renderer, jobs=jobs, wall_seconds=wall, worst=worst,
-        unscored=tuple(sorted(unscored)),
+        unscored=tuple(sorted(unscored)), folds=fold_of,
     )
     return Evaluation(report_lines(runs, header), runs, header.unscored)
