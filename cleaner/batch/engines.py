@@ -22,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal
 
 from cleaner.errors import CleanerError, UsageError
 from cleaner.options import Options
@@ -252,7 +252,14 @@ def default_jobs() -> int:
 # --- the local engine ---------------------------------------------------------------------
 
 
-def _worker_main(conn: Any, settings: Settings, parent: int) -> None:
+# What a worker does with one task: `run_task` for a batch; `cleaner eval` scores a page. Its
+# result carries the task's `seq` (the engine puts results back in input order by it).
+Work = Callable[[Any, Settings], Any]
+# The result of a task whose worker died or ran out of time: (task, error, seconds) -> result.
+Failure = Callable[[Any, str, float], Any]
+
+
+def _worker_main(conn: Any, settings: Settings, parent: int, work: Work) -> None:
     """A worker: one task in, one outcome out, until the parent closes the pipe or dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
@@ -272,7 +279,7 @@ def _worker_main(conn: Any, settings: Settings, parent: int) -> None:
             return
         if task is None:
             return
-        conn.send(run_task(task, settings))
+        conn.send(work(task, settings))
 
 
 def _die_with_parent() -> None:
@@ -289,9 +296,9 @@ def _die_with_parent() -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, settings: Settings) -> None:
+    def __init__(self, ctx: Any, settings: Settings, work: Work) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, settings, os.getpid()), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, settings, os.getpid(), work), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -320,10 +327,17 @@ class _Worker:
 
 
 class LocalEngine:
-    """A pool of worker processes, each cleaning one document at a time under a time limit."""
+    """A pool of worker processes, each cleaning one document at a time under a time limit.
 
-    def __init__(self, settings: Settings, jobs: int, timeout: float | None) -> None:
+    The one process pool of the project: batches run `run_task` in it, `cleaner eval` its own
+    scoring of a page (`work`, with `failure` for a task whose worker died or timed out)."""
+
+    def __init__(
+        self, settings: Settings, jobs: int, timeout: float | None, *, work: Work = run_task, failure: Failure | None = None
+    ) -> None:
         self.settings = settings
+        self.work = work
+        self.failure: Failure = failure or (lambda task, error, seconds: failed(task, error, seconds, settings.fields))
         self.jobs = max(1, jobs)
         self.timeout = timeout if timeout and timeout > 0 else None
         methods = multiprocessing.get_all_start_methods()
@@ -334,7 +348,7 @@ class LocalEngine:
 
     def __enter__(self) -> LocalEngine:
         _warm_up(self.settings)
-        self.workers = [_Worker(self.ctx, self.settings) for _ in range(self.jobs)]
+        self.workers = [_Worker(self.ctx, self.settings, self.work) for _ in range(self.jobs)]
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -345,7 +359,7 @@ class LocalEngine:
                 worker.kill()
         self.workers = []
 
-    def run(self, tasks: Iterable[Task], *, ordered: bool) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Any], *, ordered: bool) -> Iterator[Any]:
         """Outcomes of all tasks: in input order when `ordered`, else as they finish."""
         source = iter(tasks)
         exhausted = False
@@ -382,11 +396,11 @@ class LocalEngine:
             worker.give(task)
         except OSError:  # it died while idle (the OOM killer, a stray signal): replace it
             worker.kill()
-            fresh = _Worker(self.ctx, self.settings)
+            fresh = _Worker(self.ctx, self.settings, self.work)
             self.workers[self.workers.index(worker)] = fresh
             fresh.give(task)
 
-    def _collect(self, busy: list[_Worker]) -> list[Outcome]:
+    def _collect(self, busy: list[_Worker]) -> list[Any]:
         """Wait for the first outcomes; replace workers that ran out of time or died."""
         wait_for = None
         if self.timeout is not None:
@@ -408,13 +422,13 @@ class LocalEngine:
                     worker.kill()
                     code = worker.process.exitcode
                     error = f"worker died (signal {-code})" if code and code < 0 else "worker died"
-                    outcomes.append(failed(task, error, now - worker.started, self.settings.fields))
+                    outcomes.append(self.failure(task, error, now - worker.started))
             elif self.timeout is not None and now - worker.started >= self.timeout:
                 worker.kill()
-                outcomes.append(failed(task, TIMEOUT, now - worker.started, self.settings.fields))
+                outcomes.append(self.failure(task, TIMEOUT, now - worker.started))
             else:
                 continue
-            self.workers[index] = _Worker(self.ctx, self.settings)
+            self.workers[index] = _Worker(self.ctx, self.settings, self.work)
         return outcomes
 
 
@@ -480,7 +494,7 @@ class DaskEngine:
             self.client.close()
             self.client = None
 
-    def run(self, tasks: Iterable[Task], *, ordered: bool) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Any], *, ordered: bool) -> Iterator[Any]:
         from distributed import wait as dask_wait
 
         client = self.client

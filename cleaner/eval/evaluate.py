@@ -2,8 +2,8 @@
 
 A set is laid out as `html/<id>.html` (or `html/<id>.html.gz`), `text/<renderer>/<id>.txt` and
 `truth/<id>.json` (`articleBody`; `title`, `author`, `date`, `url`, `page_type` where the set has
-them). Every page is cleaned in a
-process pool exactly as `cleaner clean DIR -o OUT --format text` would clean it, trafilatura
+them). Every page is cleaned in the batch
+engine's process pool (cleaner/batch/engines.py) exactly as `cleaner clean DIR -o OUT --format text` would clean it, trafilatura
 extracts the same page's HTML in the same worker, and both are scored with `cleaner.metric` (the Scrapinghub shingles and the WCXB bag of words), overall and
 per page type. With `--folds K` the block model is cross-validated: pages are split into K folds by
 site (`cleaner.eval.folds`), and each fold is cleaned with a model trained (`cleaner.select.train`) on the
@@ -20,13 +20,13 @@ import json
 import tempfile
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
+from cleaner.batch.engines import LocalEngine, Settings
 from cleaner.errors import CleanerError, InputError, OutputError, UsageError
 from cleaner.eval import metric
 from cleaner.eval.folds import assign_folds
@@ -233,8 +233,6 @@ def _run_cleaner(
         return None, f"cannot read {path.name}: {reason}", None, PageMeta(), time.process_time() - started
     except CleanerError as exc:
         return None, str(exc), None, PageMeta(), time.process_time() - started
-    except Exception as exc:  # noqa: BLE001 - the one per-page guard: a crash is a failed page, not a failed run
-        return None, f"crash: {type(exc).__name__}: {exc}", None, PageMeta(), time.process_time() - started
     cpu = time.process_time() - started
     meta = PageMeta(title=result.metadata.title, authors=result.metadata.authors, date=result.metadata.date)
     return render(result, "text"), None, result.status, meta, cpu
@@ -252,20 +250,63 @@ def _trafilatura_meta(document: object) -> PageMeta:
 
 
 def run_pages(tasks: Sequence[Task], jobs: int) -> Iterator[PageRun]:
-    """Runs in task order. One job runs in this process (no pool to start, same measurement)."""
+    """Runs in task order, on the batch engine's workers."""
     with _mapper(jobs) as mapper:
-        yield from mapper(run_page, tasks)
+        yield from mapper(run_page, tasks, on_error=_failed_page)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One call for the engine's workers, numbered for its place in the order."""
+
+    seq: int
+    work: Callable[[Any], Any]
+    item: Any
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    seq: int
+    value: Any = None
+    error: str | None = None
+
+
+def _call(job: _Job, settings: Settings) -> _Done:
+    return _Done(job.seq, job.work(job.item))
+
+
+def _lost(job: _Job, error: str, seconds: float) -> _Done:
+    """A job whose worker died (a crash in cleaner or trafilatura) or ran out of time."""
+    return _Done(job.seq, error=f"{error} after {seconds:.1f} s")
 
 
 @contextmanager
 def _mapper(jobs: int):
-    """An ordered `map` over warmed-up workers: this process for one job, else a process pool."""
-    if jobs == 1:
-        warm_up()
-        yield map
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as pool:
-        yield lambda fn, items: pool.map(fn, items, chunksize=1)
+    """An ordered `map` over the batch engine's workers, forked warm from this process."""
+    warm_up()
+    with LocalEngine(Settings(), jobs, None, work=_call, failure=_lost) as engine:
+
+        def mapper(work, items, on_error=None):
+            for done in engine.run((_Job(n, work, item) for n, item in enumerate(items)), ordered=True):
+                if done.error is None:
+                    yield done.value
+                elif on_error is not None:
+                    yield on_error(items[done.seq], done.error)
+                else:
+                    raise CleanerError(f"eval: a worker failed: {done.error}")
+
+        yield mapper
+
+
+def _failed_page(task: Task, error: str) -> PageRun:
+    truth = read_truth(Path(task.dataset) / "truth" / f"{task.page_id}.json")
+    nothing = metric.overlap("", truth.body)
+    words = metric.word_score("", truth.body)
+    return PageRun(
+        page_id=task.page_id, truth=truth, output=None, error=f"crash: {error}", status=None, cleaner=nothing,
+        trafilatura=nothing, cleaner_words=words, trafilatura_words=words, cleaner_meta=None,
+        trafilatura_meta=None, cleaner_cpu=0.0, trafilatura_cpu=0.0, trafilatura_error=error,
+    )
 
 
 def cross_validated_runs(dataset: Path, tasks: Sequence[Task], fold_of: dict[str, int], jobs: int) -> Iterator[PageRun]:
@@ -287,7 +328,7 @@ def cross_validated_runs(dataset: Path, tasks: Sequence[Task], fold_of: dict[str
             path = Path(tmp) / f"fold-{fold}.json"
             train.write_model(model, path)
             fold_tasks = [replace(t, content_model=str(path)) for t in tasks if fold_of[t.page_id] == fold]
-            yield from mapper(run_page, fold_tasks)
+            yield from mapper(run_page, fold_tasks, on_error=_failed_page)
 
 
 # --- the report --------------------------------------------------------------------------------
