@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -69,14 +70,16 @@ def clean_command(
     """
     try:
         options = with_limits(make_options(rules, no_site_rules), timeout, max_bytes)
-        if learn:
-            options = learn_for_batch(path, options, input_kind.value, say=lambda note: typer.echo(note, err=True))
         fmt_value = (fmt or Format.text).value
-        settings = Settings(options, fmt_value, input_kind.value, Fields(id_field, url_field, html_field, text_field))
-        summary = run_batch(
-            path, output, settings, EngineConfig(engine.value, jobs, scheduler), jsonl=jsonl, force=force, progress=not quiet,
-            fmt_given=fmt is not None,
-        )
+        with contextlib.ExitStack() as learned:
+            if learn:  # the learned packs live until the batch is done
+                say = lambda note: typer.echo(note, err=True)  # noqa: E731
+                options = learned.enter_context(learn_for_batch(path, options, input_kind.value, say=say))
+            settings = Settings(options, fmt_value, input_kind.value, Fields(id_field, url_field, html_field, text_field))
+            summary = run_batch(
+                path, output, settings, EngineConfig(engine.value, jobs, scheduler), jsonl=jsonl, force=force,
+                progress=not quiet, fmt_given=fmt is not None,
+            )
         if summary is not None:
             typer.echo(summary.line(), err=True)
             raise typer.Exit(1 if summary.failed else 0)

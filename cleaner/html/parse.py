@@ -56,7 +56,7 @@ def _parse(html: str, notes: list[str]) -> HtmlElement | None:
         return load_html(html)  # a self-closing <html/>: trafilatura repairs it
     try:
         tree = fromstring(html, parser=HTML_PARSER)
-    except Exception:  # noqa: BLE001 - an encoding declaration, or worse: trafilatura's own path
+    except (ValueError, etree.LxmlError):  # an encoding declaration, or worse: trafilatura's own path
         return load_html(html)
     if any("Excessive depth" in str(error.message) for error in HTML_PARSER.error_log):  # this parse's log
         notes.append("the HTML is nested deeper than 2048 levels: text below that depth is lost")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
 
 import ahocorasick
@@ -96,7 +97,11 @@ def _required(rule: Rule) -> frozenset[str] | None:
     return frozenset(union)
 
 
-_MATCHERS: dict[tuple[int, str, str], tuple[RuleSet, Matcher]] = {}
+# Matchers by rule set, site pack and input kind, most recently used last: a batch meets one per
+# site pack it matches, a few dozen at most; the bound keeps a long-lived process that loads many
+# rule sets from holding every one.
+_MATCHERS: OrderedDict[tuple[int, str, str], tuple[RuleSet, Matcher]] = OrderedDict()
+_MAX_MATCHERS = 64
 
 
 def _matcher(rules: RuleSet, site: SitePack | None, input_format: str) -> Matcher:
@@ -105,6 +110,9 @@ def _matcher(rules: RuleSet, site: SitePack | None, input_format: str) -> Matche
     if cached is None or cached[0] is not rules:
         ordered = [r for r in (site.rules if site else ()) + rules.generic if r.applies_to(input_format)]
         cached = _MATCHERS[key] = (rules, Matcher(ordered))
+        if len(_MATCHERS) > _MAX_MATCHERS:
+            _MATCHERS.popitem(last=False)
+    _MATCHERS.move_to_end(key)
     return cached[1]
 
 

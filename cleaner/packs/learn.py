@@ -552,27 +552,17 @@ def learned_options(paths: list[Path], options: Options, input_format: str = "au
         yield options, packs, notes
 
 
+@contextlib.contextmanager
+def learn_for_batch(path: str, options: Options, input_format: str = "auto", say=lambda note: None) -> Iterator[Options]:
+    """`cleaner clean DIR -o OUT --learn`: Options with packs learned from DIR's pages, while open.
 
-# TemporaryDirectory objects of `learn_for_batch`: each removes its folder when the process ends.
-_LEARNED_DIRS: list[tempfile.TemporaryDirectory] = []
-
-
-def learn_for_batch(path: str, options: Options, input_format: str = "auto", say=lambda note: None) -> Options:
-    """`cleaner clean DIR -o OUT --learn`: Options with packs learned from DIR's pages.
-
-    The packs live in a temporary folder until the process ends (the batch's workers read them
-    by path); `say` receives one note per site learned or skipped.
+    The packs live in a temporary folder until the batch is done (its workers read them by
+    path); `say` receives one note per site learned or skipped.
     """
     root = Path(path)
     if path == "-" or not root.is_dir():
         raise UsageError("--learn needs a folder of pages: cleaner clean DIR -o OUT --learn")
-    folder = tempfile.TemporaryDirectory(prefix="cleaner-learned-")
-    _LEARNED_DIRS.append(folder)
-    packs, notes = learn_packs_for_batch(input_files(root), Path(folder.name), options, input_format)
-    for note in notes:
-        say(note)
-    if not packs:
-        return options
-    options = replace(options, rule_dirs=options.rule_dirs + (folder.name,))
-    load_rules(options.rule_dirs, options.site_rules)  # a clash of rule ids fails here, before cleaning
-    return options
+    with learned_options(input_files(root), options, input_format) as (learned, _packs, notes):
+        for note in notes:
+            say(note)
+        yield learned

@@ -18,6 +18,7 @@ regex a block meets.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 try:  # Python 3.11+
@@ -45,7 +46,7 @@ def fold(text: str) -> str:
 def required(pattern: str) -> frozenset[str] | None:
     try:
         found = _sequence(sre_parse.parse(pattern))
-    except Exception:  # noqa: BLE001 - any pattern we cannot read simply gets no pre-filter
+    except (re.error, RecursionError):  # a pattern it cannot read simply gets no pre-filter
         return None
     if found is None or min(len(s) for s in found) < MIN_USEFUL:
         return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import lru_cache, partial
 
 from lxml import etree
 
@@ -160,15 +160,11 @@ def _elements_with_pieces(tree) -> list:
     return _pieces_xpath(present)(tree) if present else []
 
 
-_PIECES_XPATHS: dict[tuple[str, ...], etree.XPath] = {}
-
-
+@lru_cache(maxsize=2 ** len(_MARK_PIECES))  # one per subset of the pieces: bounded
 def _pieces_xpath(pieces: tuple[str, ...]) -> etree.XPath:
     """Elements with an attribute holding one of the pieces, in page order (compiled once per set)."""
-    if pieces not in _PIECES_XPATHS:
-        test = " or ".join(f"contains(., '{piece}')" for piece in pieces)
-        _PIECES_XPATHS[pieces] = etree.XPath(f"//@*[{test}]/parent::*")
-    return _PIECES_XPATHS[pieces]
+    test = " or ".join(f"contains(., '{piece}')" for piece in pieces)
+    return etree.XPath(f"//@*[{test}]/parent::*")
 
 
 _NOT_BYLINE = frozenset(

@@ -102,10 +102,11 @@ HTMLDATE_LATEST = dt.datetime(2099, 12, 31)
 
 def _htmldate(tree, url, today: dt.date):
     import htmldate
+
     latest = HTMLDATE_LATEST if today >= HTMLDATE_LATEST.date() else dt.datetime.combine(today, dt.time.max)
     try:
         return htmldate.find_date(tree, url=url, extensive_search=False, original_date=True, max_date=latest)
-    except Exception:
+    except (ValueError, TypeError, OverflowError):  # what htmldate and dateutil raise on odd input
         return None
 
 
