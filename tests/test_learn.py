@@ -148,7 +148,8 @@ def site(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 def test_template_lines_found_story_lines_not(site) -> None:
     folder, truth = site
-    learned, text, warnings = learn_folder(folder, Options())
+    taught = learn_folder(folder, Options())
+    learned, text, warnings = taught.learned, taught.text, taught.warnings
     assert warnings == []
     learned_text = {t.folded for t in learned.lines}
     story_lines = {normalize(line) for body in truth.values() for line in body.split("\n")}
@@ -236,7 +237,7 @@ def test_refuses_symlink_and_wrong_suffix(tmp_path: Path) -> None:
 def test_learned_pack_drops_template_and_keeps_f1(site, tmp_path: Path) -> None:
     folder, truth = site
     rules = tmp_path / "rules"
-    _, text, _ = learn_folder(folder, Options())
+    text = learn_folder(folder, Options()).text
     write_pack(text, rules / "riverside.yaml")
     without = f1(folder, truth, Options())
     with_pack = f1(folder, truth, Options(rule_dirs=(str(rules),)))
@@ -273,7 +274,8 @@ def test_html_pages_name_their_site(tmp_path: Path) -> None:
     folder.mkdir()
     for n in range(6):
         (folder / f"p{n}.html").write_text(html_page(n), encoding="utf-8")
-    learned, text, _ = learn_folder(folder, Options())
+    taught = learn_folder(folder, Options())
+    learned, text = taught.learned, taught.text
     assert learned.domains == ("riverside.example",) and learned.name == "The Riverside Chronicle"
     assert learned.pack == "site.riverside.example"
     learned_text = {t.folded for t in learned.lines}

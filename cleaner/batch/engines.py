@@ -88,13 +88,24 @@ class _TooLarge(Exception):
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What a task asks to clean: its bytes or text, url, id and input format."""
+
+    source: bytes | str
+    url: str | None
+    doc_id: Any
+    input_format: str
+
+
 def run_task(task: Task, settings: Settings) -> Outcome:
     """Clean one document. The one per-document guard of the project: nothing escapes it."""
     start = time.perf_counter()
     doc_id, url = task.doc_id, task.url
     try:
-        source, url, doc_id, input_format = _document(task, settings)
-        result = clean(source, url=url, input_format=input_format, options=settings.options)
+        found = _document(task, settings)
+        doc_id, url = found.doc_id, found.url
+        result = clean(found.source, url=url, input_format=found.input_format, options=settings.options)
         output = _render(task, settings, result, doc_id, url)
     except _TooLarge:
         error = TOO_LARGE
@@ -131,7 +142,7 @@ def failed(
     return Outcome(task.seq, task.key, "error", error, None, None, seconds, output)
 
 
-def _document(task: Task, settings: Settings) -> tuple[bytes | str, str | None, Any, str]:
+def _document(task: Task, settings: Settings) -> Source:
     """The source to clean, its url, id and input format; raises for what cannot be cleaned."""
     from cleaner.errors import InputError
 
@@ -149,7 +160,7 @@ def _document(task: Task, settings: Settings) -> tuple[bytes | str, str | None, 
     if len(data) > limit:
         raise _TooLarge()
     input_format = "html" if task.kind == "record" else settings.input_format
-    return data, task.url, task.doc_id, input_format
+    return Source(data, task.url, task.doc_id, input_format)
 
 
 def _read(path: Path, limit: int) -> bytes:
@@ -167,7 +178,7 @@ def _read(path: Path, limit: int) -> bytes:
     return data
 
 
-def _document_of_line(task: Task, settings: Settings) -> tuple[str, str | None, Any, str]:
+def _document_of_line(task: Task, settings: Settings) -> Source:
     from cleaner.errors import InputError
 
     fields = settings.fields
@@ -193,7 +204,7 @@ def _document_of_line(task: Task, settings: Settings) -> tuple[str, str | None, 
         ):
             raise _TooLarge()
         chosen = input_format if settings.input_format == "auto" else settings.input_format
-        return value, url, record.get(fields.id), chosen
+        return Source(value, url, record.get(fields.id), chosen)
     raise InputError(f"line {task.key}: no {fields.html!r} or {fields.text!r} field")
 
 

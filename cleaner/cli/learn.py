@@ -35,7 +35,8 @@ def learn_command(
         if not directory.is_dir():
             raise UsageError(f"{directory}: not a folder of pages")
         options = make_options(rules, False)
-        learned, text, warnings = learn_folder(directory, options, name=site, input_format=input_kind.value)
+        taught = learn_folder(directory, options, name=site, input_format=input_kind.value)
+        learned, text, warnings = taught.learned, taught.text, taught.warnings
         for warning in warnings:
             typer.echo(f"cleaner: {warning}", err=True)
         if output is not None:

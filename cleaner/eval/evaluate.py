@@ -92,6 +92,17 @@ class Task:
 
 
 @dataclass(frozen=True, slots=True)
+class CleanerRun:
+    """cleaner's side of one page: its text output (None on failure), the error, status, metadata, CPU."""
+
+    output: str | None
+    error: str | None
+    status: str | None
+    meta: PageMeta
+    cpu: float
+
+
+@dataclass(frozen=True, slots=True)
 class PageRun:
     """One page's outcome. `output` is what `cleaner clean --format text` writes (None on failure)."""
 
@@ -186,7 +197,8 @@ def run_page(task: Task) -> PageRun:
     page_html = html_path(root, task.page_id)
     source_path = page_html if task.mode == "html" else root / "text" / task.renderer / f"{task.page_id}.txt"
 
-    output, error, status, meta, cleaner_cpu = _run_cleaner(source_path, task.mode, Options(content_model=task.content_model))
+    ours = _run_cleaner(source_path, task.mode, Options(content_model=task.content_model))
+    output, error, status, meta, cleaner_cpu = ours.output, ours.error, ours.status, ours.meta, ours.cpu
     prediction = output.rstrip("\n") if output is not None else ""
 
     traf_text, traf_meta, traf_error = "", None, None
@@ -221,21 +233,19 @@ def run_page(task: Task) -> PageRun:
     )
 
 
-def _run_cleaner(
-    path: Path, mode: str, options: Options
-) -> tuple[str | None, str | None, str | None, PageMeta, float]:
+def _run_cleaner(path: Path, mode: str, options: Options) -> CleanerRun:
     started = time.process_time()
     try:
         source = read_html(path) if mode == "html" else path.read_bytes()
         result = clean(source, input_format=mode, options=options)
     except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
         reason = getattr(exc, "strerror", None) or str(exc)
-        return None, f"cannot read {path.name}: {reason}", None, PageMeta(), time.process_time() - started
+        return CleanerRun(None, f"cannot read {path.name}: {reason}", None, PageMeta(), time.process_time() - started)
     except CleanerError as exc:
-        return None, str(exc), None, PageMeta(), time.process_time() - started
+        return CleanerRun(None, str(exc), None, PageMeta(), time.process_time() - started)
     cpu = time.process_time() - started
     meta = PageMeta(title=result.metadata.title, authors=result.metadata.authors, date=result.metadata.date)
-    return render(result, "text"), None, result.status, meta, cpu
+    return CleanerRun(render(result, "text"), None, result.status, meta, cpu)
 
 
 def _trafilatura_meta(document: object) -> PageMeta:

@@ -409,8 +409,17 @@ def write_pack(text: str, target: Path, *, force: bool = False) -> Path:
     return target
 
 
-def learn_folder(root: Path, options: Options, *, name: str | None = None, input_format: str = "auto") -> tuple[Learned, str, list[str]]:
-    """Learn from a folder: (what was learned, the pack's YAML text, warnings)."""
+@dataclass(frozen=True, slots=True)
+class FolderPack:
+    """What a folder taught: the template lines, the pack's YAML text, and warnings on its pages."""
+
+    learned: Learned
+    text: str
+    warnings: list[str]
+
+
+def learn_folder(root: Path, options: Options, *, name: str | None = None, input_format: str = "auto") -> FolderPack:
+    """Learn a site pack from a folder of the site's pages."""
     pages, warnings = read_folder(root, options, input_format)
     groups = group_pages(pages, options)
     largest = max(groups, key=lambda g: len(g.pages), default=None)
@@ -430,7 +439,7 @@ def learn_folder(root: Path, options: Options, *, name: str | None = None, input
         )
     text = dump_pack(pack_dict(learned))
     check_pack_text(text, str(root))
-    return learned, text, warnings
+    return FolderPack(learned, text, warnings)
 
 
 # --- learning inside a batch: group the inputs by site -------------------------------------------

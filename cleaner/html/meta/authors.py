@@ -9,7 +9,7 @@ from lxml import etree
 
 from cleaner.html.innertext import mark_words
 from cleaner.html.meta.linked import SITE_TYPES, LinkedData, types
-from cleaner.html.meta.page import clean_text, first_of, fold
+from cleaner.html.meta.page import Sourced, clean_text, first_of, fold
 from cleaner.html.meta.title import names_site, site_words
 from cleaner.options import Options
 
@@ -30,7 +30,7 @@ _NOT_NAME = re.compile(r"https?:|www\.|@|\d{3,}|[<>{}=/]")
 _LOGIN = re.compile(r"[^\W\d_]\.[^\W\d_]")
 
 
-def read_authors(tree, meta, linked: LinkedData, byline, site, options: Options) -> tuple[tuple[str, ...], str]:
+def read_authors(tree, meta, linked: LinkedData, byline, site, options: Options) -> Sourced:
     # The declared site name only: a personal site's host is often its author's name
     # (saraharberson.com), and that person's name is no site name.
     site_names = site_words(site, None)
@@ -54,8 +54,8 @@ def read_authors(tree, meta, linked: LinkedData, byline, site, options: Options)
     for source, raw, refused in tiers:
         names = _names(raw(), refused, options, one_element=source == "byline")
         if names:
-            return names, source
-    return (), "meta-tag"
+            return Sourced(names, source)
+    return Sourced((), "meta-tag")
 
 
 _META_AUTHORS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",

@@ -10,7 +10,7 @@ from lxml import etree
 
 from cleaner.html.meta.headline import UPDATED, before_heading
 from cleaner.html.meta.linked import LinkedData, ld_text
-from cleaner.html.meta.page import first_of
+from cleaner.html.meta.page import Sourced, first_of
 from cleaner.options import Options
 from cleaner.text.dates import find_date
 
@@ -31,7 +31,7 @@ _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)(?!\d)")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]([01]\d)[/_-]([0-3]\d)(?:/|[_-]|$)")
 
 
-def read_date(tree, meta, linked, headline, byline, url: str | None, today: dt.date, options: Options) -> tuple[str | None, str]:
+def read_date(tree, meta, linked, headline, byline, url: str | None, today: dt.date, options: Options) -> Sourced:
     candidates = (
         # What the page's head declares, then what it prints by its headline, then its JSON-LD:
         # a JSON-LD datePublished is often the day the CMS entry was made, not a day the page
@@ -63,8 +63,8 @@ def read_date(tree, meta, linked, headline, byline, url: str | None, today: dt.d
         for value in values():
             found = _day(value, latest)
             if found:
-                return found, source
-    return None, "meta-tag"
+                return Sourced(found, source)
+    return Sourced(None, "meta-tag")
 
 
 def _short_texts(texts: tuple[str, ...], options: Options) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from typing import Any, NamedTuple
 
 # --- reading the page ---------------------------------------------------------------------------
 
@@ -50,3 +51,10 @@ def canonical(tree) -> str | None:
 def fold(text: str | None) -> str:
     normal = unicodedata.normalize("NFKC", text or "").casefold()
     return " ".join(re.sub(r"[\W_]+", " ", normal).split())
+
+
+class Sourced(NamedTuple):
+    """A value the page declares, and where it was found (meta-tag, json-ld, heading, ...)."""
+
+    value: Any
+    source: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cleaner.html.meta.linked import LinkedData, ld_text, types
-from cleaner.html.meta.page import clean_text, first_of, fold
+from cleaner.html.meta.page import Sourced, clean_text, first_of, fold
 from cleaner.options import Options
 from cleaner.urls import host_of
 
@@ -39,7 +39,7 @@ def read_site_name(meta, linked: LinkedData) -> str | None:
 # --- title ---------------------------------------------------------------------------------------
 
 
-def read_title(tree, meta, linked: LinkedData, site: str | None, url: str | None, options: Options) -> tuple[str | None, str]:
+def read_title(tree, meta, linked: LinkedData, site: str | None, url: str | None, options: Options) -> Sourced:
     declared = [
         t
         for t in (
@@ -54,7 +54,7 @@ def read_title(tree, meta, linked: LinkedData, site: str | None, url: str | None
     headings = [h for h in _headings(tree, options) if not names_site(h, site_names)]
     for heading in headings:
         if any(_agrees(heading, title, site_names) for title in declared):
-            return _drop_site_parts(heading, site_names), "heading"
+            return Sourced(_drop_site_parts(heading, site_names), "heading")
     # A theme that sets the title in an <h2> (and keeps <h1>s for the story's sections or the
     # site's name): the <h2> that prints a declared title, or its first part ('Story | Blog');
     # a later part is a section's name ('Installing with Vite - Installation').
@@ -63,7 +63,7 @@ def read_title(tree, meta, linked: LinkedData, site: str | None, url: str | None
         if not names_site(heading, site_names) and any(
             wanted in (fold(title), fold((_segments(title) or [title])[0])) for title in declared
         ):
-            return heading, "heading"
+            return Sourced(heading, "heading")
     # A page's one <h1> is its title more often than its declared titles, which are written for
     # search results ("The 5 Best Kettles, Tested and Reviewed"): on wcxb-dev the first h1 is the
     # truth's title on 207 of 300 pages, og:title on 117. Not when the page has several
@@ -74,10 +74,10 @@ def read_title(tree, meta, linked: LinkedData, site: str | None, url: str | None
         and _title_shaped(headings[0], declared, site_names)
         and (not declared or any(_shares_word(headings[0], title) for title in declared))
     ):
-        return _drop_site_parts(headings[0], site_names), "heading"
+        return Sourced(_drop_site_parts(headings[0], site_names), "heading")
     if declared:
-        return _strip_site(declared[0], site_names) or declared[0], "meta-tag"
-    return (headings[0], "heading") if headings else (None, "meta-tag")
+        return Sourced(_strip_site(declared[0], site_names) or declared[0], "meta-tag")
+    return Sourced(headings[0], "heading") if headings else Sourced(None, "meta-tag")
 
 
 def _shares_word(heading: str, title: str) -> bool:
