@@ -42,7 +42,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# What a caller may say an input is; "auto" sniffs.
+INPUT_FORMATS = ("auto", "text", "html")
+
+
 def load(source: str | bytes, url: str | None, input_format: str, options: Options) -> Page:
+    if input_format not in INPUT_FORMATS:
+        raise InputError(f"unknown input format {input_format!r}; use auto, text or html")
     if isinstance(source, bytes):
         if len(source) > options.max_input_bytes:
             raise InputError(f"too-large: {len(source)} bytes (limit {options.max_input_bytes})")
@@ -58,8 +64,6 @@ def load(source: str | bytes, url: str | None, input_format: str, options: Optio
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     _refuse_binary_text(text, options)
     fmt = sniff(text) if input_format == "auto" else input_format
-    if fmt not in ("html", "text"):
-        raise InputError(f"unknown input format {input_format!r}; use auto, text or html")
     return Page(text=text, format=fmt, url=url, encoding=encoding)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 from dataclasses import dataclass, field, fields
+from datetime import date
 
 from cleaner.errors import UsageError
 

@@ -71,8 +71,6 @@ def document(
         raise InputError(f"options must be a cleaner.Options, not {type(options).__name__}")
     if url is not None and not isinstance(url, str):
         raise InputError(f"url must be a str or None, not {type(url).__name__}")
-    if input_format not in ("auto", "text", "html"):
-        raise InputError(f"unknown input format {input_format!r}; use auto, text or html")
     page = load(source, url, input_format, options)
     rules = load_rules(options.rule_dirs, options.site_rules)
     warnings: tuple[str, ...] = ()

@@ -6,7 +6,8 @@ import json
 
 from cleaner.model import Result
 
-FORMATS = ("text", "markdown", "json")
+# The output formats, each with the file extension a folder run gives its outputs.
+FORMATS = {"text": ".txt", "markdown": ".md", "json": ".json"}
 
 
 def render(result: Result, fmt: str, *, explain: bool = False) -> str:

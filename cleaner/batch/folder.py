@@ -22,12 +22,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from cleaner.batch.engines import DaskEngine, LocalEngine, Outcome, Settings, Task, default_jobs
+from cleaner.batch.engines import (
+    DaskEngine,
+    LocalEngine,
+    Outcome,
+    Settings,
+    Task,
+    default_jobs,
+)
 from cleaner.batch.progress import Progress
 from cleaner.errors import OutputError, UsageError
-from cleaner.files import MANIFEST, TMP_SUFFIX, WalkNotes, input_files, sweep_temporary, write_atomic  # noqa: F401 - TMP_SUFFIX: tests
+from cleaner.files import (  # noqa: F401 - TMP_SUFFIX: tests
+    MANIFEST,
+    TMP_SUFFIX,
+    WalkNotes,
+    input_files,
+    sweep_temporary,
+    write_atomic,
+)
+from cleaner.render import FORMATS
 
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
 JOURNAL = ".cleaner-journal.jsonl"
 LOCK = ".cleaner.lock"
 
@@ -94,14 +108,14 @@ def make_engine(settings: Settings, config: EngineConfig) -> LocalEngine | DaskE
 def output_path(root: Path, source: Path, out_dir: Path, fmt: str, keep_suffix: bool = False) -> Path:
     """The input's relative path with the extension replaced (or kept and extended), inside out_dir."""
     relative = source.relative_to(root)
-    relative = relative.with_name(relative.name + EXTENSIONS[fmt]) if keep_suffix else relative.with_suffix(EXTENSIONS[fmt])
+    relative = relative.with_name(relative.name + FORMATS[fmt]) if keep_suffix else relative.with_suffix(FORMATS[fmt])
     return out_dir / relative
 
 
 def plan(root: Path, out_dir: Path, fmt: str, notes: WalkNotes | None = None) -> list[Entry]:
     """Every input and its output path; refuses a plan that would overwrite an input or escape."""
-    if fmt not in EXTENSIONS:
-        raise UsageError(f"a folder cannot be written as {fmt!r}; use {', '.join(EXTENSIONS)}")
+    if fmt not in FORMATS:
+        raise UsageError(f"a folder cannot be written as {fmt!r}; use {', '.join(FORMATS)}")
     root_real, out_real = root.resolve(), out_dir.resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")

@@ -8,10 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from cleaner.batch import folder as batch
-from cleaner.batch import stream
-from cleaner.batch import warc
-from cleaner.batch.folder import EngineConfig, Summary
+from cleaner.batch import stream, warc
 from cleaner.batch.engines import Settings
+from cleaner.batch.folder import EngineConfig, Summary
 from cleaner.errors import UsageError
 
 

@@ -19,9 +19,9 @@ from typing import BinaryIO, Iterable, Iterator
 
 from cleaner.batch.engines import TOO_LARGE, Settings, Task, _ids_of_line
 from cleaner.batch.folder import JSON_ERRORS, EngineConfig, Summary, make_engine
-from cleaner.files import sweep_temporary
 from cleaner.batch.progress import Progress
 from cleaner.errors import InputError, OutputError, UsageError
+from cleaner.files import sweep_temporary
 
 _CHUNK = 1 << 20
 

@@ -18,6 +18,7 @@ import typer
 
 from cleaner.cli.usage import OneLineErrorGroup
 from cleaner.errors import InputError
+from cleaner.load import INPUT_FORMATS
 from cleaner.options import Options
 from cleaner.packs.rules import load_rules
 from cleaner.render import FORMATS
@@ -61,10 +62,7 @@ class Engine(str, Enum):
     dask = "dask"
 
 
-class InputKind(str, Enum):
-    auto = "auto"
-    text = "text"
-    html = "html"
+InputKind = Enum("InputKind", {name: name for name in INPUT_FORMATS}, type=str)
 
 
 RulesOpt = Annotated[

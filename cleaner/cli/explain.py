@@ -23,9 +23,9 @@ from cleaner.cli.common import (
     write_stdout,
 )
 from cleaner.errors import CleanerError, UsageError
+from cleaner.files import input_files, write_atomic
 from cleaner.model import Result
 from cleaner.pipeline import clean
-from cleaner.files import input_files, write_atomic
 from cleaner.report import explain_text, html_report, wants_colour, write_folder_reports
 
 

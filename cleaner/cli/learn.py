@@ -7,7 +7,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from cleaner.cli.common import InputKind, InputOpt, RulesOpt, app, fail, make_options, write_stdout
+from cleaner.cli.common import (
+    InputKind,
+    InputOpt,
+    RulesOpt,
+    app,
+    fail,
+    make_options,
+    write_stdout,
+)
 from cleaner.errors import CleanerError, UsageError
 from cleaner.packs.learn import learn_folder, write_pack
 

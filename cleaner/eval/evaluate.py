@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import tempfile
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace

@@ -16,11 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from cleaner.html.extract import declared_language
-from cleaner.model import Block, Decision, learned
-from cleaner.options import Options
-from cleaner.html.parse import parse_html
-from cleaner.select.story import viterbi
-from cleaner.text.stopwords import stopwords
 from cleaner.html.pageblocks import (
     ANCESTOR_BIT,
     CONCEPT_BIT,
@@ -31,6 +26,11 @@ from cleaner.html.pageblocks import (
     page_features,
     segment_page,
 )
+from cleaner.html.parse import parse_html
+from cleaner.model import Block, Decision, learned
+from cleaner.options import Options
+from cleaner.select.story import viterbi
+from cleaner.text.stopwords import stopwords
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "html_block_model.json"
 # How kept and dropped blocks are chosen from the probabilities (Options, where the CV figures are).

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from cleaner.select.features import measure_block
 from cleaner.model import Block
 from cleaner.options import Options
+from cleaner.select.features import measure_block
 from cleaner.text.segment import tidy
 
 # Elements a browser does not render as text (as domtext.py).

@@ -9,7 +9,7 @@ C-speed check looks for them first; a page that has any, or that parses oddly, g
 from __future__ import annotations
 
 from lxml import etree
-from lxml.html import HTMLParser, HtmlElement, fromstring
+from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.utils import DOCTYPE_TAG, load_html
 
 # trafilatura's HTML_PARSER, with huge_tree: libxml2 otherwise stops at 256 levels of nesting

@@ -8,9 +8,9 @@ from dataclasses import replace
 import ahocorasick
 
 from cleaner.model import Block, Decision, Document, rule_reason
-from cleaner.urls import host_of
 from cleaner.packs.literals import fold, required
 from cleaner.packs.rules import MAX_MATCH_CHARS, Rule, RuleSet, SitePack, normalize
+from cleaner.urls import host_of
 
 
 def match_site(doc: Document) -> Document:

@@ -64,7 +64,9 @@ class PageLines:
 def html_lines(document: str) -> list[str]:
     """The page's visible text, one line per block element: the renderer an HTML page read as a
     dump goes through (html/innertext.py), so learned lines are the lines cleaning will see."""
-    from cleaner.html.parse import parse_html  # trafilatura loads with the first HTML page
+    from cleaner.html.parse import (
+        parse_html,  # trafilatura loads with the first HTML page
+    )
 
     root = parse_html(document)
     return [] if root is None else visible_lines(root)

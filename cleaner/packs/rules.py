@@ -18,8 +18,8 @@ from typing import Any, Iterable
 
 import yaml
 
-from cleaner.packs import backtracking
 from cleaner.errors import RuleError
+from cleaner.packs import backtracking
 
 try:  # Python 3.11+
     import re._parser as sre_parse  # type: ignore[import-not-found]

@@ -9,9 +9,9 @@ import math
 import re
 from collections import Counter
 
-from cleaner.text.dates import date_share
 from cleaner.model import Block, Document
 from cleaner.packs.rules import normalize
+from cleaner.text.dates import date_share
 from cleaner.text.stopwords import stopwords
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)

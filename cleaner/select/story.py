@@ -14,6 +14,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from cleaner.model import (
+    Action,
+    Block,
+    Category,
+    Decision,
+    Document,
+    Reason,
+    Role,
+    heuristic,
+)
+from cleaner.packs.rules import normalize
+from cleaner.select.features import words_of
 from cleaner.select.heuristics import (
     looks_like_date_line,
     looks_like_headline,
@@ -21,10 +33,8 @@ from cleaner.select.heuristics import (
     looks_like_prose,
     looks_like_section_label,
 )
-from cleaner.model import Action, Block, Category, Decision, Document, Reason, Role, heuristic
-from cleaner.select.features import words_of
-from cleaner.packs.rules import normalize
 from cleaner.text.stopwords import stopwords
+
 
 @dataclass(slots=True)
 class Layout:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from cleaner.select.features import words_of
 from cleaner.model import Document
+from cleaner.select.features import words_of
 from cleaner.text.stopwords import STOPLIST_LANGUAGES, has_stoplist, stopwords
 
 
