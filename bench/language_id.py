@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner.select.features import words_of  # noqa: E402
-from cleaner.text.language import _factory, detect, sample  # noqa: E402
 from cleaner.load import load  # noqa: E402
 from cleaner.model import Document  # noqa: E402
 from cleaner.options import Options  # noqa: E402
+from cleaner.select.features import words_of  # noqa: E402
+from cleaner.text.language import _factory, detect, sample  # noqa: E402
 from cleaner.text.segment import segment  # noqa: E402
 from cleaner.text.stopwords import STOPLIST_LANGUAGES, stopwords  # noqa: E402
 

@@ -31,7 +31,8 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner.batch.engines import LocalEngine, Settings, Task  # noqa: E402
+from cleaner.batch.local import LocalEngine  # noqa: E402
+from cleaner.batch.task import Settings, Task  # noqa: E402
 from cleaner.options import Options  # noqa: E402
 
 DEFAULT_BENCH = Path(os.environ.get("CLEANER_BENCH", ROOT.parent / "shared" / "bench"))
@@ -127,10 +128,10 @@ def profile(bench: Path, mode: str, count: int) -> None:
     import cProfile
     import pstats
 
-    from cleaner.batch.engines import _warm_up, run_task
+    from cleaner.batch.task import run_task, warm_up
 
     settings = Settings(Options(), "text", mode)  # as the rate runs: cleaning, not JSON encoding
-    _warm_up(settings)
+    warm_up(settings)
     work = list(tasks(pages(bench, mode), count))
     profiler = cProfile.Profile()
     start = time.perf_counter()

@@ -26,8 +26,8 @@ from typer.testing import CliRunner
 
 from cleaner import CleanerError, InputError, Options, Result, clean
 from cleaner.cli import app
-from cleaner.render import render
 from cleaner.html.blocks import _strip_attribute_floods
+from cleaner.render import render
 from cleaner.text.segment import cut_text, segment_text
 
 from .badinputs import BY_NAME, CASES, LARGE, PROSE, SMALL, BadInput

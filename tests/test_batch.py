@@ -17,9 +17,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner.batch.folder import JOURNAL, MANIFEST, TMP_SUFFIX, EngineConfig, plan, run_folder
+from cleaner.batch.folder import (
+    JOURNAL,
+    MANIFEST,
+    TMP_SUFFIX,
+    EngineConfig,
+    plan,
+    run_folder,
+)
+from cleaner.batch.task import Settings
 from cleaner.cli import app
-from cleaner.batch.engines import Settings
 from cleaner.errors import UsageError
 from cleaner.options import Options
 

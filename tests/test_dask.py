@@ -12,11 +12,11 @@ import pytest
 pytest.importorskip("distributed", reason="the dask extra is not installed: pip install 'cleaner[dask]'")
 
 from cleaner.batch.folder import MANIFEST, EngineConfig, run_folder  # noqa: E402
-from cleaner.batch.engines import Settings  # noqa: E402
+from cleaner.batch.stream import run_stream  # noqa: E402
+from cleaner.batch.task import Settings
+from cleaner.batch.warc import record_tasks  # noqa: E402
 from cleaner.errors import UsageError  # noqa: E402
 from cleaner.options import Options  # noqa: E402
-from cleaner.batch.stream import run_stream  # noqa: E402
-from cleaner.batch.warc import record_tasks  # noqa: E402
 
 from .test_batch import html_page, make_inputs, manifest, outputs, slow_dump  # noqa: E402
 from .test_warc import write_warc  # noqa: E402

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from cleaner import clean
 from cleaner.cli import app
 from cleaner.errors import UsageError
-from cleaner.report import wants_colour, explain_text, html_report, report_path
+from cleaner.report import explain_text, html_report, report_path, wants_colour
 
 from .conftest import SEEDS
 

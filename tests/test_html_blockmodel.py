@@ -5,7 +5,13 @@ from __future__ import annotations
 import math
 
 from cleaner.html import blockmodel
-from cleaner.html.pageblocks import FEATURE_NAMES, Reference, page_features, segment_page, words
+from cleaner.html.pageblocks import (
+    FEATURE_NAMES,
+    Reference,
+    page_features,
+    segment_page,
+    words,
+)
 from cleaner.html.parse import parse_html
 from cleaner.options import Options
 from cleaner.text.stopwords import stopwords

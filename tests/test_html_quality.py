@@ -5,8 +5,8 @@ from __future__ import annotations
 from lxml import etree
 
 from cleaner import Options, clean
-from cleaner.html import extract as htmlextract
 from cleaner.eval.evaluate import evaluate
+from cleaner.html import extract as htmlextract
 from cleaner.html.blocks import _blocks_from_tree
 
 from .conftest import require_bench

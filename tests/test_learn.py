@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from cleaner import Options, clean
 from cleaner.cli import app
+from cleaner.errors import UsageError
 from cleaner.packs.learn import (
     PageLines,
     cluster_by_lines,
@@ -27,7 +28,6 @@ from cleaner.packs.learn import (
     read_folder,
     write_pack,
 )
-from cleaner.errors import UsageError
 from cleaner.packs.rules import check_dir, load_rules, normalize
 
 # --- the synthetic site ------------------------------------------------------------------------

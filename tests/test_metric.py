@@ -9,7 +9,6 @@ import pytest
 from cleaner.eval import metric
 from cleaner.eval.metric import Day, Overlap
 
-
 # --- shingles ---------------------------------------------------------------------------------
 
 

@@ -22,8 +22,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.report import html_report
 from cleaner.pipeline import clean
+from cleaner.report import html_report
 
 from .conftest import SEEDS
 

@@ -19,7 +19,14 @@ import pytest
 
 from cleaner.packs import literals
 from cleaner.packs.annotate import Matcher
-from cleaner.packs.rules import _trusted_pack, load_rules, normalize, pack_files, packaged_rules_dir, read_pack
+from cleaner.packs.rules import (
+    _trusted_pack,
+    load_rules,
+    normalize,
+    pack_files,
+    packaged_rules_dir,
+    read_pack,
+)
 
 from .conftest import SEEDS, require_bench
 

@@ -148,8 +148,8 @@ def test_an_interrupted_stream_to_a_file_resumes_where_it_stopped(tmp_path: Path
     import io
 
     from cleaner.batch.folder import EngineConfig
-    from cleaner.batch.engines import Settings
     from cleaner.batch.stream import line_tasks, run_stream
+    from cleaner.batch.task import Settings
 
     data = _stream_lines(6)
     out = tmp_path / "out.jsonl"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner.cli import app
 from cleaner.batch.warc import is_warc
+from cleaner.cli import app
 
 from .test_batch import html_page
 

@@ -22,15 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from cleaner.batch.engines import (
-    DaskEngine,
-    LocalEngine,
-    Outcome,
-    Settings,
-    Task,
-    default_jobs,
-)
+from cleaner.batch.dask import DaskEngine
+from cleaner.batch.local import LocalEngine
 from cleaner.batch.progress import Progress
+from cleaner.batch.task import Outcome, Settings, Task, default_jobs
 from cleaner.errors import OutputError, UsageError
 from cleaner.files import (  # noqa: F401 - TMP_SUFFIX: tests
     MANIFEST,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from cleaner.batch import folder as batch
 from cleaner.batch import stream, warc
-from cleaner.batch.engines import Settings
 from cleaner.batch.folder import EngineConfig, Summary
+from cleaner.batch.task import Settings
 from cleaner.errors import UsageError
 
 

@@ -17,9 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from cleaner.batch.engines import TOO_LARGE, Settings, Task, _ids_of_line
 from cleaner.batch.folder import JSON_ERRORS, EngineConfig, Summary, make_engine
 from cleaner.batch.progress import Progress
+from cleaner.batch.task import TOO_LARGE, Settings, Task, _ids_of_line
 from cleaner.errors import InputError, OutputError, UsageError
 from cleaner.files import sweep_temporary
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
-from cleaner.batch.engines import TOO_LARGE, Task
+from cleaner.batch.task import TOO_LARGE, Task
 from cleaner.batch.warcgz import Members
 from cleaner.errors import InputError, UsageError
 

@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from cleaner.batch.engines import Fields, Settings
 from cleaner.batch.folder import EngineConfig
 from cleaner.batch.run import run_batch
+from cleaner.batch.task import Fields, Settings
 from cleaner.cli.common import (
     Engine,
     Format,

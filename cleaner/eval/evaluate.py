@@ -3,7 +3,7 @@
 A set is laid out as `html/<id>.html` (or `html/<id>.html.gz`), `text/<renderer>/<id>.txt` and
 `truth/<id>.json` (`articleBody`; `title`, `author`, `date`, `url`, `page_type` where the set has
 them). Every page is cleaned in the batch
-engine's process pool (cleaner/batch/engines.py) exactly as `cleaner clean DIR -o OUT --format text` would clean it, trafilatura
+engine's process pool (cleaner/batch/local.py) exactly as `cleaner clean DIR -o OUT --format text` would clean it, trafilatura
 extracts the same page's HTML in the same worker, and both are scored with `cleaner.metric` (the Scrapinghub shingles and the WCXB bag of words), overall and
 per page type. With `--folds K` the block model is cross-validated: pages are split into K folds by
 site (`cleaner.eval.folds`), and each fold is cleaned with a model trained (`cleaner.select.train`) on the
@@ -26,7 +26,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from cleaner.batch.engines import LocalEngine, Settings
+from cleaner.batch.local import LocalEngine
+from cleaner.batch.task import Settings
 from cleaner.errors import CleanerError, InputError, OutputError, UsageError
 from cleaner.eval import metric
 from cleaner.eval.folds import assign_folds
