@@ -18,16 +18,9 @@ from typer.testing import CliRunner
 from cleaner import Options, clean
 from cleaner.cli import app
 from cleaner.errors import UsageError
-from cleaner.packs.learn import (
-    PageLines,
-    cluster_by_lines,
-    find_template_lines,
-    html_lines,
-    learn_folder,
-    learned_options,
-    read_folder,
-    write_pack,
-)
+from cleaner.packs.folders import cluster_by_lines, learn_folder, learned_options
+from cleaner.packs.learn import PageLines, find_template_lines, html_lines, read_folder
+from cleaner.packs.packfile import write_pack
 from cleaner.packs.rules import check_dir, load_rules, normalize
 
 # --- the synthetic site ------------------------------------------------------------------------

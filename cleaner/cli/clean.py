@@ -30,7 +30,7 @@ from cleaner.cli.common import (
 )
 from cleaner.errors import CleanerError, OutputError, UsageError
 from cleaner.files import write_atomic
-from cleaner.packs.learn import learn_for_batch
+from cleaner.packs.folders import learn_for_batch
 from cleaner.pipeline import clean as clean_source
 from cleaner.render import explain_lines, render
 

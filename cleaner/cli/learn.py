@@ -17,7 +17,8 @@ from cleaner.cli.common import (
     write_stdout,
 )
 from cleaner.errors import CleanerError, UsageError
-from cleaner.packs.learn import learn_folder, write_pack
+from cleaner.packs.folders import learn_folder
+from cleaner.packs.packfile import write_pack
 
 
 @app.command("learn")
