@@ -13,14 +13,12 @@ pathological page becomes an `error` record with the message `timeout`, never a 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal
 
@@ -326,6 +324,8 @@ class LocalEngine:
         self.settings = settings
         self.jobs = max(1, jobs)
         self.timeout = timeout if timeout and timeout > 0 else None
+        import multiprocessing  # here: a one-page run of `cleaner clean` never starts a pool
+
         methods = multiprocessing.get_all_start_methods()
         # fork starts a worker in milliseconds with the rules and language profiles already
         # loaded, which matters when a timeout replaces one; elsewhere spawn is what there is.
@@ -388,6 +388,8 @@ class LocalEngine:
 
     def _collect(self, busy: list[_Worker]) -> list[Outcome]:
         """Wait for the first outcomes; replace workers that ran out of time or died."""
+        from multiprocessing.connection import wait
+
         wait_for = None
         if self.timeout is not None:
             first_deadline = min(w.started for w in busy) + self.timeout

@@ -28,7 +28,6 @@ from cleaner.cli.common import (
     write_stdout,
 )
 from cleaner.errors import CleanerError, OutputError, UsageError
-from cleaner.packs.learn import learn_for_batch
 from cleaner.pipeline import clean as clean_source
 from cleaner.render import explain_lines, render
 
@@ -69,6 +68,8 @@ def clean_command(
     try:
         options = with_limits(make_options(rules, no_site_rules), timeout, max_bytes)
         if learn:
+            from cleaner.packs.learn import learn_for_batch  # here: lxml and the learner only for --learn
+
             options = learn_for_batch(path, options, input_kind.value, say=lambda note: typer.echo(note, err=True))
         fmt_value = (fmt or Format.text).value
         settings = Settings(options, fmt_value, input_kind.value, Fields(id_field, url_field, html_field, text_field))

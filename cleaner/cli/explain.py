@@ -25,7 +25,6 @@ from cleaner.cli.common import (
 from cleaner.errors import CleanerError, UsageError
 from cleaner.model import Result
 from cleaner.pipeline import clean
-from cleaner.report import explain_text, html_report, input_files, wants_colour, write_atomic, write_folder_reports
 
 
 @app.command("explain")
@@ -45,6 +44,8 @@ def explain_command(
       cleaner explain page.html --html report.html && chromium report.html
       cleaner explain pages/ --html reports/   # reports/index.html links one report per page
     """
+    from cleaner.report import explain_text, html_report, input_files, wants_colour, write_atomic, write_folder_reports
+
     try:
         options = make_options(rules, no_site_rules)
 

@@ -9,7 +9,6 @@ import typer
 
 from cleaner.cli.common import InputKind, InputOpt, RulesOpt, app, fail, make_options, write_stdout
 from cleaner.errors import CleanerError, UsageError
-from cleaner.packs.learn import learn_folder, write_pack
 
 
 @app.command("learn")
@@ -31,6 +30,8 @@ def learn_command(
       cleaner learn pages/example.com/ -o my-rules/example.com.yaml
       cleaner rules check my-rules/ && cleaner clean pages/example.com/ -o out/ --rules my-rules/
     """
+    from cleaner.packs.learn import learn_folder, write_pack  # here: `cleaner clean` never loads them
+
     try:
         if not directory.is_dir():
             raise UsageError(f"{directory}: not a folder of pages")

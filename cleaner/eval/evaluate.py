@@ -15,7 +15,6 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -225,6 +224,8 @@ def run_pages(tasks: Sequence[Task], jobs: int) -> Iterator[PageRun]:
         warm_up()
         yield from map(run_page, tasks)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: every `cleaner` call registers eval's options
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as pool:
         yield from pool.map(run_page, tasks, chunksize=1)
 
