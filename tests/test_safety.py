@@ -254,7 +254,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Any attempt to open a connection or resolve a name is recorded and refused."""
     # The HTML path's modules load on first use; at import urllib3 (through trafilatura) makes
     # a socket to ask the OS about IPv6, which is no network access: import them first.
-    import cleaner.htmlextract  # noqa: F401
+    import trafilatura  # noqa: F401
+
+    import cleaner.html.meta  # noqa: F401
 
     attempts: list[str] = []
 
@@ -311,7 +313,7 @@ def test_cli_opens_no_socket(tmp_path: Path) -> None:
         "socket.socket.connect = socket.socket.connect_ex = socket.socket.sendto = blocked\n"
         "socket.create_connection = socket.getaddrinfo = socket.gethostbyname = blocked\n"
         "from cleaner.cli import main\n"
-        "import cleaner.htmlextract\n"  # imported when a page is HTML; urllib3 probes IPv6 then
+        "import trafilatura, cleaner.html.meta\n"  # imported when a page is HTML; urllib3 probes IPv6 then
         "class Blocked(socket.socket):\n"
         "    def __init__(self, *a, **k): blocked()\n"
         "socket.socket = Blocked\n"
