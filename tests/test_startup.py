@@ -50,6 +50,19 @@ def test_one_page_through_the_command_line_loads_no_batch_learn_or_report_code()
         assert heavy not in loaded, f"{heavy} imported for one page"
 
 
+def test_a_page_compiles_only_the_patterns_its_blocks_reach() -> None:
+    work = (
+        "from cleaner import clean; from cleaner.packs.rules import joined_pattern, load_rules; "
+        "loaded = joined_pattern.cache_info().currsize; "
+        f"clean(open({str(S000)!r}, 'rb').read()); "
+        "print(loaded, joined_pattern.cache_info().currsize, sum(bool(r.pattern_sources) for r in load_rules().all_rules()))"
+    )
+    printed, _ = modules_after(work)
+    at_load, after_page, with_patterns = map(int, printed.split())
+    assert at_load == 0 and with_patterns >= 30  # 35 pattern rules (157 patterns) when written
+    assert 0 < after_page < with_patterns / 2  # seed 000 reaches 11
+
+
 def test_packaged_packs_read_fast_equal_the_checked_read() -> None:
     files = pack_files(packaged_rules_dir())
     assert files
