@@ -97,6 +97,11 @@ BAD_PACKS = {
         pack_text(GOOD_RULE.replace('exact: ["My own boilerplate line"]', "pattern: ['(unclosed']")),
         "pattern",
     ),
+    # compiles alone, not as the rule's one regex "(?:(?i)my own)": refused at load, not mid-run
+    "inline-flag": (
+        pack_text(GOOD_RULE.replace('exact: ["My own boilerplate line"]', "pattern: ['(?i)my own']")),
+        "pattern",
+    ),
     "nested-quantifier": (
         pack_text(GOOD_RULE.replace('exact: ["My own boilerplate line"]', "pattern: ['(a+)+$']")),
         "catastrophic",
@@ -177,7 +182,7 @@ def test_cli_rules_check_packaged() -> None:
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize("case", ["bad-yaml", "nested-quantifier", "python-object-tag", "missing-examples"])
+@pytest.mark.parametrize("case", ["bad-yaml", "bad-regex", "inline-flag", "nested-quantifier", "python-object-tag", "missing-examples"])
 def test_cli_rules_check_bad_dir(case: str, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(BAD_PACKS[case][0], encoding="utf-8")
     result = runner.invoke(app, ["rules", "check", str(tmp_path)])

@@ -1,6 +1,7 @@
 """What makes a one-page run start fast (bench/startup.py) without changing any answer.
 
-- a text dump is cleaned without importing trafilatura, jusText, jsonschema or typer's heavy parts;
+- a text dump is cleaned without importing trafilatura, jusText, jsonschema or typer's heavy parts,
+  and `cleaner clean` of one page without the batch runners, the learner or the report;
 - the packaged packs read without checks give the data the checked reader gives;
 - annotate's pre-filter (literal words through one automaton) picks exactly the rules that
   trying every rule picks;
@@ -33,17 +34,40 @@ from .conftest import SEEDS, require_bench
 S000 = SEEDS / "000_217c230414dadc16.txt"
 
 
-def test_a_text_dump_imports_nothing_it_does_not_need() -> None:
-    probe = (
-        "import sys; from cleaner import clean; "
-        f"clean(open({str(S000)!r}, 'rb').read()); "
-        "import json; print(json.dumps(sorted(sys.modules)))"
-    )
+def modules_after(work: str) -> tuple[str, set[str]]:
+    """What a fresh interpreter prints doing `work`, and the modules it then has loaded."""
+    probe = f"import json, sys; {work}; sys.stderr.write(json.dumps(sorted(sys.modules)))"
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    loaded = set(json.loads(proc.stdout))
+    return proc.stdout, set(json.loads(proc.stderr))
+
+
+def test_a_text_dump_imports_nothing_it_does_not_need() -> None:
+    _, loaded = modules_after(f"from cleaner import clean; clean(open({str(S000)!r}, 'rb').read())")
     for heavy in ("trafilatura", "justext", "jsonschema", "lxml.html.clean", "dask", "fastwarc", "hypothesis"):
         assert heavy not in loaded, f"{heavy} imported for a text dump"
+
+
+def test_one_page_through_the_command_line_loads_no_batch_learn_or_report_code() -> None:
+    printed, loaded = modules_after(f"from cleaner.cli import app; app(['clean', {str(S000)!r}], standalone_mode=False)")
+    assert printed.strip(), "the page was not cleaned"
+    assert "cleaner.cli.learn" in loaded  # every command is still registered
+    for heavy in ("cleaner.packs.learn", "cleaner.report", "cleaner.batch.stream", "multiprocessing", "concurrent.futures", "lxml",
+                  "pydantic"):
+        assert heavy not in loaded, f"{heavy} imported for one page"
+
+
+def test_a_page_compiles_only_the_patterns_its_blocks_reach() -> None:
+    work = (
+        "from cleaner import clean; from cleaner.packs.rules import joined_pattern, load_rules; "
+        "loaded = joined_pattern.cache_info().currsize; "
+        f"clean(open({str(S000)!r}, 'rb').read()); "
+        "print(loaded, joined_pattern.cache_info().currsize, sum(bool(r.pattern_sources) for r in load_rules().all_rules()))"
+    )
+    printed, _ = modules_after(work)
+    at_load, after_page, with_patterns = map(int, printed.split())
+    assert at_load == 0 and with_patterns >= 30  # 35 pattern rules (157 patterns) when written
+    assert 0 < after_page < with_patterns / 2  # seed 000 reaches 11
 
 
 def test_packaged_packs_read_fast_equal_the_checked_read() -> None:

@@ -8,12 +8,10 @@ stuck pool. `cleaner eval` runs its page scoring on the same pool.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import time
-from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
 from cleaner.batch.task import TIMEOUT, Reorder, Settings, failed, run_task, warm_up
@@ -109,6 +107,8 @@ class LocalEngine:
         self.failure: Failure = failure or (lambda task, error, seconds: failed(task, error, seconds, settings.fields))
         self.jobs = max(1, jobs)
         self.timeout = timeout if timeout and timeout > 0 else None
+        import multiprocessing  # here: a one-page run of `cleaner clean` never starts a pool
+
         methods = multiprocessing.get_all_start_methods()
         # fork starts a worker in milliseconds with the rules and language profiles already
         # loaded, which matters when a timeout replaces one; elsewhere spawn is what there is.
@@ -171,6 +171,8 @@ class LocalEngine:
 
     def _collect(self, busy: list[_Worker]) -> list[Any]:
         """Wait for the first outcomes; replace workers that ran out of time or died."""
+        from multiprocessing.connection import wait
+
         wait_for = None
         if self.timeout is not None:
             first_deadline = min(w.started for w in busy) + self.timeout

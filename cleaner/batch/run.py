@@ -6,12 +6,14 @@ The command line calls `run_batch`; a single page is not a batch and gets `None`
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cleaner.batch import folder as batch
-from cleaner.batch import stream, warc
-from cleaner.batch.folder import EngineConfig, Summary
-from cleaner.batch.task import Settings
+from cleaner.batch import warc
 from cleaner.errors import UsageError
+
+if TYPE_CHECKING:  # the folder and stream runners load only for a batch: one page needs neither
+    from cleaner.batch.folder import EngineConfig, Summary
+    from cleaner.batch.task import Settings
 
 
 def run_batch(
@@ -28,6 +30,8 @@ def run_batch(
     """`fmt_given`: the caller chose settings.fmt (a stream refuses any but json)."""
     limit = settings.options.max_input_bytes
     if jsonl:
+        from cleaner.batch import stream
+
         _refuse_stream_format(settings.fmt, fmt_given)
         _refuse_overwrite(path, output)
         with stream.open_input(path) as source:
@@ -41,10 +45,14 @@ def run_batch(
     if target.is_dir():
         if output is None:
             raise UsageError(f"{path} is a folder: give an output folder with -o OUTDIR")
+        from cleaner.batch import folder as batch
+
         return batch.run_folder(target, output, settings, engine, force=force, progress=progress)
     if target.is_file() and warc.is_warc(target):
         _refuse_stream_format(settings.fmt, fmt_given)
         _refuse_overwrite(path, output)
+        from cleaner.batch import stream
+
         tasks = warc.record_tasks(target, limit)
         return stream.run_stream(
             tasks, settings, engine, output=output, progress=progress, label="cleaning WARC", resume=not force

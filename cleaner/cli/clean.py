@@ -30,7 +30,6 @@ from cleaner.cli.common import (
 )
 from cleaner.errors import CleanerError, OutputError, UsageError
 from cleaner.files import write_atomic
-from cleaner.packs.folders import learn_for_batch
 from cleaner.pipeline import clean as clean_source
 from cleaner.render import explain_lines, render
 
@@ -73,6 +72,10 @@ def clean_command(
         fmt_value = (fmt or Format.text).value
         with contextlib.ExitStack() as learned:
             if learn:  # the learned packs live until the batch is done
+                from cleaner.packs.folders import (
+                    learn_for_batch,  # here: lxml and the learner only for --learn
+                )
+
                 say = lambda note: typer.echo(note, err=True)  # noqa: E731
                 options = learned.enter_context(learn_for_batch(path, options, input_kind.value, say=say))
             settings = Settings(options, fmt_value, input_kind.value, Fields(id_field, url_field, html_field, text_field))

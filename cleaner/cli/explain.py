@@ -26,7 +26,6 @@ from cleaner.errors import CleanerError, UsageError
 from cleaner.files import input_files, write_atomic
 from cleaner.model import Result
 from cleaner.pipeline import clean
-from cleaner.report import explain_text, html_report, wants_colour, write_folder_reports
 
 
 @app.command("explain")
@@ -46,6 +45,13 @@ def explain_command(
       cleaner explain page.html --html report.html && chromium report.html
       cleaner explain pages/ --html reports/   # reports/index.html links one report per page
     """
+    from cleaner.report import (  # here: only explain needs them
+        explain_text,
+        html_report,
+        wants_colour,
+        write_folder_reports,
+    )
+
     try:
         options = make_options(rules, no_site_rules)
 

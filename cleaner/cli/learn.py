@@ -17,8 +17,6 @@ from cleaner.cli.common import (
     write_stdout,
 )
 from cleaner.errors import CleanerError, UsageError
-from cleaner.packs.folders import learn_folder
-from cleaner.packs.packfile import write_pack
 
 
 @app.command("learn")
@@ -40,6 +38,11 @@ def learn_command(
       cleaner learn pages/example.com/ -o my-rules/example.com.yaml
       cleaner rules check my-rules/ && cleaner clean pages/example.com/ -o out/ --rules my-rules/
     """
+    from cleaner.packs.folders import (
+        learn_folder,  # here: `cleaner clean` never loads the learner
+    )
+    from cleaner.packs.packfile import write_pack
+
     try:
         if not directory.is_dir():
             raise UsageError(f"{directory}: not a folder of pages")

@@ -58,7 +58,7 @@ class Matcher:
                 self.exact.setdefault(phrase, []).append(rule)
         self.prefix_rules = [r for r in rules if r.prefix]
         self.prefixes = tuple(p for r in self.prefix_rules for p in r.prefix)
-        self.pattern_rules = [r for r in rules if r.pattern is not None]
+        self.pattern_rules = [r for r in rules if r.pattern_sources]  # .pattern would compile them
         self.always: list[Rule] = []  # pattern rules without a required word: tried by length alone
         self.words = ahocorasick.Automaton()
         needing: dict[str, list[Rule]] = {}

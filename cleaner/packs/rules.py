@@ -58,7 +58,6 @@ class Rule:
     max_words: int = DEFAULT_MAX_WORDS
     exact: frozenset[str] = frozenset()
     prefix: tuple[str, ...] = ()
-    pattern: re.Pattern[str] | None = None
     pattern_sources: tuple[str, ...] = ()  # the rule's regexes one by one (annotate's pre-filter)
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
@@ -74,6 +73,12 @@ class Rule:
         if any(folded.startswith(p) for p in self.prefix):
             return True
         return bool(self.pattern and self.pattern.search(text[:MAX_MATCH_CHARS]))
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        """The rule's regexes as one, compiled when a block first gets past annotate's pre-filter
+        to it: a one-page run meets a few of the ~160 packaged patterns (bench/startup.py)."""
+        return joined_pattern(self.pattern_sources) if self.pattern_sources else None
 
     def applies_to(self, input_format: str) -> bool:
         return self.inputs in ("any", input_format)
@@ -253,6 +258,15 @@ def check_pattern(pattern: str, where: str) -> re.Pattern[str]:
         raise RuleError(f"{where}: pattern {pattern!r} can backtrack catastrophically: {exc}") from None
 
 
+def _check_joined(patterns: tuple[str, ...], where: str) -> None:
+    """The rule's patterns as the one regex it matches with: each compiles alone, but a flag such
+    as `(?i)` inside one is an error once they are joined."""
+    try:
+        joined_pattern(patterns)
+    except re.error as exc:
+        raise RuleError(f"{where}: field pattern: the patterns do not compile together: {exc}") from None
+
+
 _REPEATS = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT}
 _POSSESSIVE = getattr(sre_parse, "POSSESSIVE_REPEAT", None)
 
@@ -277,10 +291,12 @@ def _refuse_dangerous(parsed: Any, where: str, inside_repeat: bool) -> None:
 
 
 def compile_rule(raw: dict[str, Any], where: str, pack: str, checked: bool = True) -> Rule:
-    patterns = raw.get("pattern") or []
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    for number, pattern in enumerate(patterns if checked else ()):
-        check_pattern(pattern, f"{where}: field pattern/{number}")
+    patterns = tuple(raw.get("pattern") or ())
+    if checked:  # a user's pack: every pattern is checked, and their union compiled, here at load
+        for number, pattern in enumerate(patterns):
+            check_pattern(pattern, f"{where}: field pattern/{number}")
+        if patterns:
+            _check_joined(patterns, where)
     examples = raw["examples"]
     return Rule(
         id=raw["id"],
@@ -293,12 +309,16 @@ def compile_rule(raw: dict[str, Any], where: str, pack: str, checked: bool = Tru
         max_words=int(raw.get("max_words", DEFAULT_MAX_WORDS)),
         exact=frozenset(normalize(p) for p in raw.get("exact", [])),
         prefix=tuple(normalize(p) for p in raw.get("prefix", [])),
-        pattern=re.compile(joined, re.IGNORECASE) if joined else None,
-        pattern_sources=tuple(patterns),
+        pattern_sources=patterns,
         examples_match=tuple(examples["match"]),
         examples_no_match=tuple(examples["no_match"]),
         pack=pack,
     )
+
+
+@lru_cache(maxsize=None)  # one entry per rule that a block has reached: bounded by the packs
+def joined_pattern(sources: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in sources), re.IGNORECASE)
 
 
 def _compile_pack(path: Path, data: dict[str, Any], checked: bool = True) -> tuple[list[Rule], SitePack | None]:
