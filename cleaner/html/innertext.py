@@ -17,17 +17,17 @@ from lxml import etree
 # Elements a browser does not render as text (media fallbacks and form controls too). Void
 # elements (img, input, meta) are not among them: a broken page makes libxml2 nest the text that
 # follows them inside them.
-_NOT_SHOWN = frozenset(
+NOT_SHOWN = frozenset(
     "head script style template svg iframe object canvas audio video select datalist "
     "map textarea title noembed".split()
 )
 # display:block (or list-item, table parts) in the browser's default style sheet.
-_BLOCK = frozenset(
+BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing "
     "main menu nav ol pre section summary ul table caption thead tbody tfoot tr noscript".split()
 )
-_CELL = frozenset(("td", "th"))
+CELL_TAGS = frozenset(("td", "th"))
 # Page furniture: never the story, whatever its lines read like. Not 'widget' (Blogger's post
 # is a 'widget Blog') nor 'menu' (a broken page leaves its mobile menu open around the story);
 # not <header> (an article's header holds its title) nor <form> (ASP.NET wraps the body in one).
@@ -37,7 +37,7 @@ _FURNITURE_WORDS = frozenset(
     "related share sharing social newsletter cookie cookies".split()
 )
 _FURNITURE_MAX_SHARE = 0.5
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 
 
@@ -62,7 +62,7 @@ def render(tree: etree._Element) -> Rendering:
     for event, element in walker:
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            if not tag or tag in _NOT_SHOWN or _hidden(element):
+            if not tag or tag in NOT_SHOWN or _hidden(element):
                 walker.skip_subtree()
                 continue
             opened.append((element, tag == "pre", _is_furniture(element, tag, furniture_limit)))
@@ -97,22 +97,22 @@ def _hidden(element: etree._Element) -> bool:
     if element.get("hidden") is not None:
         return True
     style = element.get("style")
-    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+    return bool(style) and HIDDEN_STYLE.search(style) is not None
 
 
 def _open(parts: list[str | int], tag: str) -> None:
     if tag == "p":
         parts.append(2)
-    elif tag in _BLOCK:
+    elif tag in BLOCK_TAGS:
         parts.append(1)
-    elif tag in _CELL and parts and parts[-1] != 1:
+    elif tag in CELL_TAGS and parts and parts[-1] != 1:
         parts.append("\t")
 
 
 def _close(parts: list[str | int], tag: str) -> None:
     if tag == "p":
         parts.append(2)
-    elif tag in _BLOCK or tag == "br":
+    elif tag in BLOCK_TAGS or tag == "br":
         parts.append(1)
 
 

@@ -31,25 +31,18 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from cleaner.html.innertext import BLOCK_TAGS, CELL_TAGS, HIDDEN_STYLE, NOT_SHOWN
 from cleaner.model import Block
 from cleaner.options import Options
 from cleaner.select.features import measure_block
 from cleaner.text.segment import tidy
 
-# Elements a browser does not render as text (as domtext.py).
-_NOT_SHOWN = frozenset(
-    "head script style template svg iframe object canvas audio video select datalist "
-    "map textarea title noembed option button".split()
-)
-# Elements that start a block of their own (display:block in the default style sheet).
-_BOUNDARY = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing "
-    "main menu nav ol p pre section summary ul table caption thead tbody tfoot tr noscript".split()
-)
-_CELLS = frozenset(("td", "th"))
+# What the innertext renderer leaves out, and form controls' text too; what starts a block there,
+# and a <p> too (the renderer sets a paragraph off with a blank line instead).
+_NOT_SHOWN = NOT_SHOWN | {"option", "button"}
+_BOUNDARY = BLOCK_TAGS | {"p"}
+_CELLS = CELL_TAGS
 _BREAK = "\u2028"  # what a <br> adds to a block's text (source line breaks become spaces)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 # Tag groups of the block's own element (one-hot).
@@ -184,7 +177,7 @@ def _is_hidden(element: etree._Element) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = element.get("style")
-    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+    return bool(style) and HIDDEN_STYLE.search(style) is not None
 
 
 def _repeat(element: etree._Element, cache: dict) -> int:
