@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from cleaner import Options, clean
 from cleaner.cli import app
-from cleaner.eval.evaluate import html_path, read_html
+from cleaner.eval.dataset import html_path, read_html
 from cleaner.eval.folds import assign_folds, site
 from cleaner.render import render
 

@@ -10,7 +10,8 @@ import typer
 
 from cleaner.cli.common import app, fail, write_stdout
 from cleaner.errors import CleanerError, UsageError
-from cleaner.eval.evaluate import Mode, Renderer, evaluate
+from cleaner.eval.dataset import Mode, Renderer
+from cleaner.eval.evaluate import evaluate
 
 
 def say(message: str) -> None:
