@@ -140,3 +140,25 @@ def test_lazy_langdetect_answers_as_langdetect() -> None:
             detector.append(text)
             answers.append([(p.lang, p.prob) for p in detector.get_probabilities()])
         assert answers[0] == answers[1]
+
+
+def test_shipped_langdetect_table_is_langdetects_profiles_and_gives_the_same_lists() -> None:
+    from langdetect import detector_factory
+
+    from cleaner.text import langtable
+    from cleaner.text.langprofiles import TableProbabilities, lazy_factory
+
+    shipped = langtable.Table(langtable.TABLE.read_bytes())
+    fresh = langtable.Table(langtable.build(detector_factory.PROFILES_DIRECTORY))  # marshal's bytes vary, not its data
+    stale = "cleaner/data/langprofiles.bin is stale: run bench/build_langtable.py"
+    assert (shipped.files, shipped.langs, shipped.n_words) == (fresh.files, fresh.langs, fresh.n_words), stale
+    for number in range(langtable.BUCKETS):
+        assert shipped.bucket(number) == fresh.bucket(number), stale
+    detector_factory.init_factory()
+    eager, table = detector_factory._factory, lazy_factory()
+    assert isinstance(table.word_lang_prob_map, TableProbabilities)  # the table, not the JSON fallback
+    assert table.langlist == eager.langlist
+    for word, probabilities in eager.word_lang_prob_map.items():
+        assert word in table.word_lang_prob_map and table.word_lang_prob_map[word] == probabilities, word
+    for absent in ("", " ", "zzqx", "\u2603\u2603", "ab\x00"):
+        assert (absent in table.word_lang_prob_map) == (absent in eager.word_lang_prob_map)
