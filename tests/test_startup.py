@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from cleaner.packs import literals
+from cleaner.packs import literals, prebuilt
 from cleaner.packs.annotate import Matcher
 from cleaner.packs.rules import (
     _trusted_pack,
@@ -44,7 +44,7 @@ def modules_after(work: str) -> tuple[str, set[str]]:
 
 def test_a_text_dump_imports_nothing_it_does_not_need() -> None:
     _, loaded = modules_after(f"from cleaner import clean; clean(open({str(S000)!r}, 'rb').read())")
-    for heavy in ("trafilatura", "justext", "jsonschema", "lxml.html.clean", "dask", "fastwarc", "hypothesis"):
+    for heavy in ("trafilatura", "justext", "jsonschema", "yaml", "lxml.html.clean", "dask", "fastwarc", "hypothesis"):
         assert heavy not in loaded, f"{heavy} imported for a text dump"
 
 
@@ -70,11 +70,41 @@ def test_a_page_compiles_only_the_patterns_its_blocks_reach() -> None:
     assert 0 < after_page < with_patterns / 2  # seed 000 reaches 11
 
 
-def test_packaged_packs_read_fast_equal_the_checked_read() -> None:
+def test_packaged_packs_read_fast_equal_the_checked_read(monkeypatch, tmp_path) -> None:
     files = pack_files(packaged_rules_dir())
     assert files
     for path in files:
         assert _trusted_pack(path) == read_pack(path), path
+    prebuilt._table.cache_clear()
+    monkeypatch.setattr(prebuilt, "PREBUILT", tmp_path / "absent.json")  # the YAML fast path
+    try:
+        for path in files:
+            assert _trusted_pack(path) == read_pack(path), path
+    finally:
+        prebuilt._table.cache_clear()
+
+
+def test_shipped_prebuilt_packs_are_what_the_yaml_gives_today() -> None:
+    root = packaged_rules_dir()
+    assert prebuilt.PREBUILT.read_text(encoding="utf-8") == prebuilt.build(root), (
+        "cleaner/data/packs.json is stale: run bench/build_packs.py"
+    )
+    for path in pack_files(root):
+        assert prebuilt.pack_data(path, root) is not None, path  # every packaged pack comes pre-read
+    for rule in load_rules().all_rules():
+        for pattern in rule.pattern_sources:
+            assert prebuilt.required_words(pattern) == (True, literals.required_from_tree(pattern))
+
+
+def test_an_edited_packaged_pack_is_read_from_its_yaml(tmp_path) -> None:
+    root = packaged_rules_dir()
+    path = pack_files(root)[0]
+    copy = tmp_path / path.relative_to(root)
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(path.read_bytes())
+    assert prebuilt.pack_data(copy, tmp_path) == read_pack(path)
+    copy.write_bytes(path.read_bytes() + b"\n# edited\n")  # any change, even a comment
+    assert prebuilt.pack_data(copy, tmp_path) is None
 
 
 def test_fold_covers_every_character_ignorecase_matches_to_ascii() -> None:
