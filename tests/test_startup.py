@@ -52,7 +52,7 @@ def test_one_page_through_the_command_line_loads_no_batch_learn_or_report_code()
     printed, loaded = modules_after(f"from cleaner.cli import app; app(['clean', {str(S000)!r}], standalone_mode=False)")
     assert printed.strip(), "the page was not cleaned"
     assert "cleaner.cli.learn" in loaded  # every command is still registered
-    for heavy in ("cleaner.packs.learn", "cleaner.report", "cleaner.batch.stream", "multiprocessing", "concurrent.futures", "lxml",
+    for heavy in ("cleaner.packs.learn", "cleaner.report", "cleaner.batch.stream", "cleaner.eval.evaluate", "multiprocessing", "concurrent.futures", "lxml",
                   "pydantic"):
         assert heavy not in loaded, f"{heavy} imported for one page"
 

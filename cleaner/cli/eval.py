@@ -10,7 +10,7 @@ import typer
 
 from cleaner.cli.common import app, fail, write_stdout
 from cleaner.errors import CleanerError, UsageError
-from cleaner.eval.evaluate import Mode, Renderer, evaluate
+from cleaner.eval.modes import Mode, Renderer
 
 
 def say(message: str) -> None:
@@ -58,6 +58,8 @@ def eval_command(
             raise UsageError("--limit must be at least 1")
         if folds is not None and folds < 2:
             raise UsageError("--folds must be at least 2")
+        from cleaner.eval.evaluate import evaluate  # here: registering the command must not load it
+
         done = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst), say=say, folds=folds)
         lines, runs, unscored = done.lines, done.runs, len(done.unscored)
     except CleanerError as exc:

@@ -22,7 +22,6 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
@@ -31,6 +30,7 @@ from cleaner.batch.task import Settings
 from cleaner.errors import CleanerError, InputError, OutputError, UsageError
 from cleaner.eval import metric
 from cleaner.eval.folds import assign_folds
+from cleaner.eval.modes import Mode, Renderer  # noqa: F401 - the command line's choices, named here too
 from cleaner.files import write_atomic
 from cleaner.load import decode
 from cleaner.options import Options
@@ -47,16 +47,6 @@ _WARM_UP_HTML = (
     + "".join(f"<p>Paragraph {n} is only here so that both extractors load what they need once.</p>" for n in (1, 2, 3))
     + "</article></body></html>"
 )
-
-
-class Mode(str, Enum):
-    html = "html"
-    text = "text"
-
-
-class Renderer(str, Enum):
-    innertext = "innertext"
-    htmltext = "htmltext"
 
 
 @dataclass(frozen=True, slots=True)
