@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from cleaner.packs import literals
+from cleaner.packs import literals, prebuilt
 from cleaner.packs.annotate import Matcher
 from cleaner.packs.rules import (
     _trusted_pack,
@@ -44,7 +44,7 @@ def modules_after(work: str) -> tuple[str, set[str]]:
 
 def test_a_text_dump_imports_nothing_it_does_not_need() -> None:
     _, loaded = modules_after(f"from cleaner import clean; clean(open({str(S000)!r}, 'rb').read())")
-    for heavy in ("trafilatura", "justext", "jsonschema", "lxml.html.clean", "dask", "fastwarc", "hypothesis"):
+    for heavy in ("trafilatura", "justext", "jsonschema", "yaml", "lxml.html.clean", "dask", "fastwarc", "hypothesis"):
         assert heavy not in loaded, f"{heavy} imported for a text dump"
 
 
@@ -52,7 +52,7 @@ def test_one_page_through_the_command_line_loads_no_batch_learn_or_report_code()
     printed, loaded = modules_after(f"from cleaner.cli import app; app(['clean', {str(S000)!r}], standalone_mode=False)")
     assert printed.strip(), "the page was not cleaned"
     assert "cleaner.cli.learn" in loaded  # every command is still registered
-    for heavy in ("cleaner.packs.learn", "cleaner.report", "cleaner.batch.stream", "multiprocessing", "concurrent.futures", "lxml",
+    for heavy in ("cleaner.packs.learn", "cleaner.report", "cleaner.batch.stream", "cleaner.eval.evaluate", "multiprocessing", "concurrent.futures", "lxml",
                   "pydantic"):
         assert heavy not in loaded, f"{heavy} imported for one page"
 
@@ -70,11 +70,41 @@ def test_a_page_compiles_only_the_patterns_its_blocks_reach() -> None:
     assert 0 < after_page < with_patterns / 2  # seed 000 reaches 11
 
 
-def test_packaged_packs_read_fast_equal_the_checked_read() -> None:
+def test_packaged_packs_read_fast_equal_the_checked_read(monkeypatch, tmp_path) -> None:
     files = pack_files(packaged_rules_dir())
     assert files
     for path in files:
         assert _trusted_pack(path) == read_pack(path), path
+    prebuilt._table.cache_clear()
+    monkeypatch.setattr(prebuilt, "PREBUILT", tmp_path / "absent.json")  # the YAML fast path
+    try:
+        for path in files:
+            assert _trusted_pack(path) == read_pack(path), path
+    finally:
+        prebuilt._table.cache_clear()
+
+
+def test_shipped_prebuilt_packs_are_what_the_yaml_gives_today() -> None:
+    root = packaged_rules_dir()
+    assert prebuilt.PREBUILT.read_text(encoding="utf-8") == prebuilt.build(root), (
+        "cleaner/data/packs.json is stale: run bench/build_packs.py"
+    )
+    for path in pack_files(root):
+        assert prebuilt.pack_data(path, root) is not None, path  # every packaged pack comes pre-read
+    for rule in load_rules().all_rules():
+        for pattern in rule.pattern_sources:
+            assert prebuilt.required_words(pattern) == (True, literals.required_from_tree(pattern))
+
+
+def test_an_edited_packaged_pack_is_read_from_its_yaml(tmp_path) -> None:
+    root = packaged_rules_dir()
+    path = pack_files(root)[0]
+    copy = tmp_path / path.relative_to(root)
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(path.read_bytes())
+    assert prebuilt.pack_data(copy, tmp_path) == read_pack(path)
+    copy.write_bytes(path.read_bytes() + b"\n# edited\n")  # any change, even a comment
+    assert prebuilt.pack_data(copy, tmp_path) is None
 
 
 def test_fold_covers_every_character_ignorecase_matches_to_ascii() -> None:
@@ -140,3 +170,25 @@ def test_lazy_langdetect_answers_as_langdetect() -> None:
             detector.append(text)
             answers.append([(p.lang, p.prob) for p in detector.get_probabilities()])
         assert answers[0] == answers[1]
+
+
+def test_shipped_langdetect_table_is_langdetects_profiles_and_gives_the_same_lists() -> None:
+    from langdetect import detector_factory
+
+    from cleaner.text import langtable
+    from cleaner.text.langprofiles import TableProbabilities, lazy_factory
+
+    shipped = langtable.Table(langtable.TABLE.read_bytes())
+    fresh = langtable.Table(langtable.build(detector_factory.PROFILES_DIRECTORY))  # marshal's bytes vary, not its data
+    stale = "cleaner/data/langprofiles.bin is stale: run bench/build_langtable.py"
+    assert (shipped.files, shipped.langs, shipped.n_words) == (fresh.files, fresh.langs, fresh.n_words), stale
+    for number in range(langtable.BUCKETS):
+        assert shipped.bucket(number) == fresh.bucket(number), stale
+    detector_factory.init_factory()
+    eager, table = detector_factory._factory, lazy_factory()
+    assert isinstance(table.word_lang_prob_map, TableProbabilities)  # the table, not the JSON fallback
+    assert table.langlist == eager.langlist
+    for word, probabilities in eager.word_lang_prob_map.items():
+        assert word in table.word_lang_prob_map and table.word_lang_prob_map[word] == probabilities, word
+    for absent in ("", " ", "zzqx", "\u2603\u2603", "ab\x00"):
+        assert (absent in table.word_lang_prob_map) == (absent in eager.word_lang_prob_map)

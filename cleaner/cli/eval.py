@@ -10,8 +10,7 @@ import typer
 
 from cleaner.cli.common import app, fail, write_stdout
 from cleaner.errors import CleanerError, UsageError
-from cleaner.eval.dataset import Mode, Renderer
-from cleaner.eval.evaluate import evaluate
+from cleaner.eval.modes import Mode, Renderer
 
 
 def say(message: str) -> None:
@@ -59,6 +58,10 @@ def eval_command(
             raise UsageError("--limit must be at least 1")
         if folds is not None and folds < 2:
             raise UsageError("--folds must be at least 2")
+        from cleaner.eval.evaluate import (
+            evaluate,  # here: registering the command must not load it
+        )
+
         done = evaluate(dataset, mode.value, renderer.value, out, workers, limit, max(0, worst), say=say, folds=folds)
         lines, runs, unscored = done.lines, done.runs, len(done.unscored)
     except CleanerError as exc:

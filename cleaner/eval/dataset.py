@@ -5,21 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
 from cleaner.errors import InputError, UsageError
 from cleaner.eval import metric
-
-
-class Mode(str, Enum):
-    html = "html"
-    text = "text"
-
-
-class Renderer(str, Enum):
-    innertext = "innertext"
-    htmltext = "htmltext"
 
 
 @dataclass(frozen=True, slots=True)

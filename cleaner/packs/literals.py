@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from cleaner.packs import prebuilt
+
 try:  # Python 3.11+
     import re._constants as sre_c  # type: ignore[import-not-found]
     import re._parser as sre_parse  # type: ignore[import-not-found]
@@ -44,6 +46,14 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1024)  # each site's matcher reads the generic patterns again
 def required(pattern: str) -> frozenset[str] | None:
+    known, words = prebuilt.required_words(pattern)  # a packaged pattern: read at build time
+    if known:
+        return words
+    return required_from_tree(pattern)
+
+
+def required_from_tree(pattern: str) -> frozenset[str] | None:
+    """required() read from the pattern's parse tree."""
     try:
         found = _sequence(sre_parse.parse(pattern))
     except (re.error, RecursionError):  # a pattern it cannot read simply gets no pre-filter

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
-
-import yaml
+from typing import TYPE_CHECKING, Any, Iterable
 
 from cleaner.errors import RuleError
-from cleaner.packs import backtracking
+from cleaner.packs import backtracking, prebuilt
+
+if TYPE_CHECKING:
+    import yaml
 
 try:  # Python 3.11+
     import re._parser as sre_parse  # type: ignore[import-not-found]
@@ -139,6 +140,8 @@ def pack_files(directory: Path) -> list[Path]:
 
 def read_pack(path: Path) -> dict[str, Any]:
     """Parse and validate one pack file; every error names the file and the field."""
+    import yaml  # here: the packaged packs come pre-read (prebuilt), a user's pack needs it
+
     try:
         data = _safe_yaml(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -156,17 +159,21 @@ def read_pack(path: Path) -> dict[str, Any]:
     return data
 
 
-# libyaml's parser where PyYAML was built with it: the same documents, 12x faster to read.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _trusted_pack(path: Path) -> dict[str, Any]:
+def _trusted_pack(path: Path, rules_dir: Path | None = None) -> dict[str, Any]:
     """A pack shipped with cleaner, read without the checks a user's pack gets (schema, YAML
     bounds, pattern safety): the tests run every one of them on the packaged packs
     (tests/test_rules.py checks `cleaner rules check` passes on them and that this reads the same
-    data), and skipping them is most of a one-page run's start-up (bench/startup.py)."""
+    data), and skipping them is most of a one-page run's start-up (bench/startup.py). Taken
+    pre-read from cleaner/data/packs.json while the file is unchanged (prebuilt)."""
+    data = prebuilt.pack_data(path, rules_dir or packaged_rules_dir())
+    if data is not None:
+        return data
+    import yaml
+
+    # libyaml's parser where PyYAML was built with it: the same documents, 12x faster to read.
+    fast_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, encoding="utf-8") as handle:
-        loader = _FAST_LOADER(handle)  # a safe loader: plain data, never a tag that runs code
+        loader = fast_loader(handle)  # a safe loader: plain data, never a tag that runs code
         try:
             return loader.get_single_data()
         finally:
@@ -184,6 +191,8 @@ def _safe_yaml(path: Path) -> Any:
     size = path.stat().st_size
     if size > MAX_PACK_BYTES:
         raise RuleError(f"{path}: rule pack is {size} bytes (limit {MAX_PACK_BYTES}); split it")
+    import yaml
+
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     depth = _flow_depth(text)
@@ -225,6 +234,8 @@ def _flow_depth(text: str) -> int:
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     """Nodes in the tree with every alias copied out (memoised: linear in the node graph)."""
+    import yaml
+
     known = memo.get(id(node))
     if known is not None:
         return known
@@ -347,7 +358,8 @@ def load_rules(extra_dirs: tuple[str, ...] = (), site_rules: bool = True) -> Rul
 
 @lru_cache(maxsize=8)
 def _load_rules(extra_dirs: tuple[str, ...], site_rules: bool) -> RuleSet:
-    files: list[Path] = pack_files(packaged_rules_dir())
+    packaged = packaged_rules_dir()
+    files: list[Path] = pack_files(packaged)
     trusted = len(files)  # the packaged packs come first
     for directory in extra_dirs:
         files.extend(pack_files(Path(directory)))
@@ -356,7 +368,7 @@ def _load_rules(extra_dirs: tuple[str, ...], site_rules: bool) -> RuleSet:
     seen: dict[str, Path] = {}
     for number, path in enumerate(files):
         if number < trusted:
-            rules, site = _compile_pack(path, _trusted_pack(path), checked=False)
+            rules, site = _compile_pack(path, _trusted_pack(path, packaged), checked=False)
         else:
             rules, site = _compile_pack(path, read_pack(path))
         for rule in rules + list(site.rules if site else ()):
