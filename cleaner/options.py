@@ -340,6 +340,9 @@ class Options:
     html_block_model: str | None = None
     html_block_threshold: float = 0.4
     html_block_switch: float = 0.0
+    # Which reading an HTML page gets (html/route.py): "trafilatura" (its main text as blocks),
+    # "model" (the whole page's blocks decided by the block model), or "auto" (the router).
+    html_reading: str = "auto"
 
     def __post_init__(self) -> None:
         """Refuse a value no threshold can take, naming the field: a negative size, a share of
@@ -348,6 +351,8 @@ class Options:
             problem = _problem(spec.name, spec.type, getattr(self, spec.name))
             if problem:
                 raise UsageError(f"Options.{spec.name}: {problem}")
+        if self.html_reading not in ("auto", "trafilatura", "model"):
+            raise UsageError(f"Options.html_reading: want auto, trafilatura or model, not {self.html_reading!r}")
         if self.reference_date is not None:
             try:
                 date.fromisoformat(self.reference_date)
