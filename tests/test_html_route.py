@@ -44,3 +44,15 @@ def test_an_unknown_reading_is_refused():
 def test_the_page_reading_is_deterministic():
     first = clean(PAGE, input_format="html", options=Options(html_reading="model")).to_dict()
     assert clean(PAGE, input_format="html", options=Options(html_reading="model")).to_dict() == first
+
+
+def test_the_router_sends_a_page_to_the_model_by_default_and_trafilatura_does_not_run(monkeypatch):
+    import trafilatura
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("trafilatura ran on a page the router gave to the model")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", refuse)
+    result = clean(PAGE, input_format="html")
+    assert any(d.reason == "model.html-block" for d in result.decisions)
+    assert STORY in result.text

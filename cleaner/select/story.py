@@ -69,6 +69,10 @@ def _select_page(doc: Document) -> Document:
     blocks, and every other block is dropped with the model's probability as its value."""
     blocks = doc.blocks
     layout = Layout()
+    if doc.options.html_page_teasers:
+        for index in sorted(find_teaser_units(blocks, doc.options)):
+            if blocks[index].decision is None:
+                layout.set(index, "drop", "teaser", heuristic("teaser-unit"), _score(blocks[index]))
     for block in blocks:
         if block.decision is None and block.features["words"] == 0:
             layout.set(block.index, "drop", "boilerplate", heuristic("no-words"), 0.0)
