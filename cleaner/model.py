@@ -31,8 +31,10 @@ Role = Literal["title", "subtitle", "byline", "date", "section", "caption", "cre
 Decider = Literal["rule", "heuristic", "markup", "model"]
 # How a page's blocks were made: "blocks", trafilatura's paragraphs, headings and list items of an
 # HTML page; "dump", the lines of a text dump, or of an HTML page rendered whole because
-# trafilatura found too little on it. Rules and heuristics read dump lines as text.
-Reading = Literal["blocks", "dump"]
+# trafilatura found too little on it. Rules and heuristics read dump lines as text. "page": every
+# block of an HTML page's DOM, each given a content probability by the whole-page block model
+# (html/blockmodel.py); html/route.py picks it over trafilatura's blocks per page.
+Reading = Literal["blocks", "dump", "page"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -340,6 +340,19 @@ class Options:
     html_block_model: str | None = None
     html_block_threshold: float = 0.4
     html_block_switch: float = 0.0
+    # Which reading an HTML page gets (html/route.py): "trafilatura" (its main text as blocks),
+    # "model" (the whole page's blocks decided by the block model), or "auto" (the router).
+    # bench/route_html.py, 5-fold CV by site on wcxb-train, end to end, bag-of-words F1
+    # (trafilatura's default extraction 0.821): trafilatura's blocks 0.801, the model 0.858,
+    # the best router variant 0.863 at twice the CPU (both paths); "auto" sends every page to
+    # the model (route.py lists the variants). The content threshold above, end to end on the
+    # same folds: 0.4 / 0.5 / 0.6 / 0.7 picked 0.4 in every fold; a higher threshold on pages
+    # that declare an article (og:type, JSON-LD) did not pay (0.858 either way).
+    html_reading: str = "auto"
+    # In the model's reading, drop teaser units (headline, labels, lede, "keep reading":
+    # select/story.py) as on trafilatura's blocks. Off: same CV, bag-of-words F1 0.858 off,
+    # 0.857 on (listing 0.724 / 0.721, service 0.847 / 0.842, product 0.616 / 0.613).
+    html_page_teasers: bool = False
 
     def __post_init__(self) -> None:
         """Refuse a value no threshold can take, naming the field: a negative size, a share of
@@ -348,6 +361,8 @@ class Options:
             problem = _problem(spec.name, spec.type, getattr(self, spec.name))
             if problem:
                 raise UsageError(f"Options.{spec.name}: {problem}")
+        if self.html_reading not in ("auto", "trafilatura", "model"):
+            raise UsageError(f"Options.html_reading: want auto, trafilatura or model, not {self.html_reading!r}")
         if self.reference_date is not None:
             try:
                 date.fromisoformat(self.reference_date)

@@ -49,6 +49,11 @@ def page_rows(html: str, url: str | None, options: Options) -> PageRows:
     tree = parse_html(html)
     if tree is None:
         return PageRows((), (), ())
+    return tree_rows(tree, url, options)
+
+
+def tree_rows(tree, url: str | None, options: Options) -> PageRows:
+    """Segment and measure an already parsed page (the pipeline's `Document.tree`)."""
     blocks = segment_page(tree)
     if not blocks:
         return PageRows((), (), ())
@@ -199,7 +204,13 @@ def page_blocks(html: str, url: str | None, options: Options) -> tuple[Block, ..
     """The page's blocks, each decided by the model: kept as `story`, or dropped as `navigation`
     (inside a nav, header or footer by tag or class) or `boilerplate`; the reason is
     `model.html-block` and the value the block's content probability."""
-    page = page_rows(html, url, options)
+    tree = parse_html(html)
+    return () if tree is None else tree_blocks(tree, url, options)
+
+
+def tree_blocks(tree, url: str | None, options: Options) -> tuple[Block, ...]:
+    """`page_blocks` of an already parsed page."""
+    page = tree_rows(tree, url, options)
     if not page.rows:
         return ()
     model = load_model(options.html_block_model)

@@ -47,9 +47,20 @@ def parse_page(doc: Document) -> Document:
 
 def segment_html(doc: Document) -> Document:
     """trafilatura's main text as blocks; where it found too little (`reading` is "dump"), the
-    whole page's lines. The tree and the main text are let go: no later stage reads them."""
+    whole page's lines; where the router chose the block model (`reading` is "page"), every block
+    of the page with the model's verdict. The tree and the main text are let go: no later stage reads them."""
     if doc.tree is None:
         return doc
+    if doc.reading == "page":
+        from cleaner.html.route import page_blocks_of
+
+        blocks = page_blocks_of(doc.tree, doc.page.url, doc.options)
+        if len(blocks) > doc.options.max_blocks:
+            doc = replace(doc, warnings=doc.warnings + (
+                f"too many blocks: the page was cut at {blocks[doc.options.max_blocks].position} "
+                f"(max_blocks {doc.options.max_blocks})",))
+            blocks = blocks[: doc.options.max_blocks]
+        return replace(doc, blocks=tuple(blocks), tree=None, main=None)
     if doc.reading == "dump":
         from cleaner.html.innertext import render
 

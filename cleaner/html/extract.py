@@ -38,9 +38,14 @@ def read_page_facts(doc: Document) -> Document:
 
 
 def extract_main(doc: Document) -> Document:
-    """Stage: trafilatura's main text; where it found nothing or one lump, read the page whole."""
+    """Stage: trafilatura's main text; where it found nothing or one lump, read the page whole.
+    A page the router (html/route.py) gives to the block model skips trafilatura."""
     if doc.tree is None:
         return doc
+    from cleaner.html.route import route
+
+    if route(doc) == "page":
+        return replace(doc, reading="page")
     body = _main_text(doc.tree, doc.page.url, doc.options)
     return replace(doc, reading="dump") if body is None else replace(doc, main=body)
 

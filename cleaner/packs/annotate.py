@@ -34,8 +34,9 @@ def match_site(doc: Document) -> Document:
 def annotate(doc: Document) -> Document:
     """Decide every block that a rule names; the site pack's rules are tried before generic ones."""
     # A rule file's `inputs` names the blocks it was written for: `html`, trafilatura's blocks;
-    # `text`, the lines of a dump (an HTML page read whole is read as a dump).
-    matcher = _matcher(doc.rules, doc.site, "html" if doc.reading == "blocks" else "text")
+    # `text`, the lines of a dump (an HTML page rendered whole is read as a dump; the block
+    # model's blocks of a page are HTML elements).
+    matcher = _matcher(doc.rules, doc.site, "text" if doc.reading == "dump" else "html")
     return doc.with_blocks([_annotate_block(block, matcher) for block in doc.blocks])
 
 

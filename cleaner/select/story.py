@@ -23,6 +23,7 @@ from cleaner.model import (
     Reason,
     Role,
     heuristic,
+    learned,
 )
 from cleaner.packs.rules import normalize
 from cleaner.select.features import words_of
@@ -53,6 +54,8 @@ def select(doc: Document) -> Document:
     blocks = doc.blocks
     if not blocks:
         return doc
+    if doc.reading == "page":
+        return _select_page(doc)
     layout = Layout()
     teasers = find_teaser_units(blocks, doc.options)
     for index in sorted(teasers):
@@ -69,6 +72,40 @@ def select(doc: Document) -> Document:
     layout.story_start = min(layout.story) if layout.story else len(blocks)
     _attach_captions(blocks, layout)
     return doc.with_blocks([_final(block, layout) for block in blocks])
+
+
+def _select_page(doc: Document) -> Document:
+    """The whole page's blocks (reading "page"): the story is what the block model kept and no
+    rule dropped; title, date, section and subtitle roles are found around it as for trafilatura's
+    blocks, and every other block is dropped with the model's probability as its value."""
+    blocks = doc.blocks
+    layout = Layout()
+    if doc.options.html_page_teasers:
+        for index in sorted(find_teaser_units(blocks, doc.options)):
+            if blocks[index].decision is None:
+                layout.set(index, "drop", "teaser", heuristic("teaser-unit"), _score(blocks[index]))
+    for block in blocks:
+        if block.decision is None and block.features["words"] == 0:
+            layout.set(block.index, "drop", "boilerplate", heuristic("no-words"), 0.0)
+    story = [b.index for b in blocks if b.features["html_kept"] and _is_candidate(b) and b.index not in layout.decisions]
+    _place_title(doc, story, layout)
+    # The model kept these blocks wherever they stand (a forum's posts, a listing's cards):
+    # the title found above them takes its role but does not cut what comes before it.
+    layout.story = {i for i in story if i not in layout.decisions}
+    layout.story_start = min(layout.story) if layout.story else len(blocks)
+    _attach_captions(blocks, layout)
+    return doc.with_blocks([_final_page(block, layout) for block in blocks])
+
+
+def _final_page(block: Block, layout: Layout) -> Block:
+    """As `_final`, with the model as the decider of what no rule or role decided."""
+    if block.index in layout.decisions or (block.decision is not None and (block.index in layout.story or not block.decision.kept)):
+        return _final(block, layout)
+    value = round(block.features["html_block"], 4)
+    if block.index in layout.story:
+        return _final(block, layout).decide(Decision("keep", "story", learned("html-block"), value))
+    category: Category = "navigation" if block.features["html_nav"] else "boilerplate"
+    return _final(block, layout).evolve(decision=Decision("drop", category, learned("html-block"), value))
 
 
 def _is_candidate(block: Block) -> bool:
