@@ -344,8 +344,8 @@ class Options:
     # "model" (the whole page's blocks decided by the block model), or "auto" (the router).
     # bench/route_html.py, 5-fold CV by site on wcxb-train, end to end, bag-of-words F1
     # (trafilatura's default extraction 0.821): trafilatura's blocks 0.801, the model 0.858,
-    # the best router variant 0.863 at twice the CPU (both paths); "auto" sends every page to
-    # the model (route.py lists the variants). The content threshold above, end to end on the
+    # the best router variant 0.863 at twice the CPU (both paths); "auto" sends every page
+    # but a declared article to the model, 0.845 (route.py lists the variants, and why). The content threshold above, end to end on the
     # same folds: 0.4 / 0.5 / 0.6 / 0.7 picked 0.4 in every fold; a higher threshold on pages
     # that declare an article (og:type, JSON-LD) did not pay (0.858 either way).
     html_reading: str = "auto"

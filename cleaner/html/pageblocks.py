@@ -433,8 +433,8 @@ def _group_sums(blocks: list[PageBlock], rows: list[dict[str, float]], up: int) 
     return out
 
 
-def _page_level(tree, blocks, rows, url) -> list[float]:
-    total = sum(f["words"] for f in rows) or 1.0
+def declared_types(tree) -> tuple[set[str], str]:
+    """The schema.org @types of the page's JSON-LD (lower-case) and its og:type."""
     ld_types: set[str] = set()
     og = ""
     for script in tree.iter("script"):
@@ -444,6 +444,19 @@ def _page_level(tree, blocks, rows, url) -> list[float]:
         if meta.get("property") == "og:type":
             og = (meta.get("content") or "").lower()
             break
+    return ld_types, og
+
+
+def declares_article(tree) -> bool:
+    """The page says it is an article: og:type names one, or its JSON-LD has an article type
+    (the page features og_article and ld_article)."""
+    ld_types, og = declared_types(tree)
+    return "article" in og or bool(ld_types.intersection(_LD_TYPES["article"]))
+
+
+def _page_level(tree, blocks, rows, url) -> list[float]:
+    total = sum(f["words"] for f in rows) or 1.0
+    ld_types, og = declared_types(tree)
     path = (url or "").lower().split("://", 1)[-1]
     path = path.split("/", 1)[1] if "/" in path else ""
     out = [
