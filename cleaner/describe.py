@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from cleaner.model import Block, Caption, Document, Metadata
 from cleaner.select.heuristics import looks_like_date_line
+from cleaner.text.bylines import split_dated_byline
 from cleaner.text.dates import find_date, find_month_day, iso_or_none, reference_day
 
 _BYLINE_PREFIX = re.compile(
@@ -36,6 +37,11 @@ def describe(doc: Document) -> Document:
 
     by_role = _by_role(blocks)
     hints = doc.hints
+    # The rules that read a line as a date line ("Published: Feb 11, 2025") also find one glued
+    # to a byline ("BY DANA WHITFIELDPUBLISHED: FEB 11, 2025").
+    site_rules = doc.site.rules if doc.site else ()
+    date_rules = tuple(r for r in (*doc.rules.generic, *site_rules) if r.role == "date" and r.applies_to(doc.page.format))
+    bylines = [split_dated_byline(b.text, date_rules) for b in by_role.get("byline", [])]
     today = reference_day(doc.options)
 
     def role_source(role: str) -> str:
@@ -53,8 +59,9 @@ def describe(doc: Document) -> Document:
     ]
     from_roles = [
         ("title", _first_text(by_role, "title"), role_source("title")),
-        ("authors", _authors(by_role.get("byline", []), doc.options), role_source("byline")),
+        ("authors", _authors([name for name, _ in bylines], doc.options), role_source("byline")),
         ("date", _date(by_role.get("date", []), today), role_source("date")),
+        ("date", _date_of_lines([line for _, line in bylines if line], today), role_source("byline")),
     ]
     for name, value, source in from_page + from_roles if doc.page.format == "html" else from_roles + from_page:
         put(name, value, source)
@@ -106,10 +113,10 @@ def _strip_site_suffix(title: str | None, site: str | None) -> str | None:
     return title.strip()
 
 
-def _authors(bylines: list[Block], options) -> tuple[str, ...]:
+def _authors(bylines: list[str], options) -> tuple[str, ...]:
     names: list[str] = []
-    for block in bylines:
-        text = _BYLINE_PREFIX.sub("", block.text).strip()
+    for byline in bylines:
+        text = _BYLINE_PREFIX.sub("", byline).strip()
         for name in _AUTHOR_SPLIT.split(text):
             name = name.strip(" .,:;|")
             if name and name not in names and len(name.split()) <= options.max_author_words:
@@ -118,8 +125,12 @@ def _authors(bylines: list[Block], options) -> tuple[str, ...]:
 
 
 def _date(blocks: list[Block], today: dt.date | None) -> str | None:
-    for block in blocks:
-        found = iso_or_none(find_date(block.text), today)
+    return _date_of_lines([block.text for block in blocks], today)
+
+
+def _date_of_lines(lines: list[str], today: dt.date | None) -> str | None:
+    for line in lines:
+        found = iso_or_none(find_date(line), today)
         if found:
             return found
     return None

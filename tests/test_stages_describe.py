@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner.describe import describe
 from cleaner.model import Block, Decision, Hints, heuristic, rule_reason
 from cleaner.options import Options
+from cleaner.packs.rules import load_rules
 from cleaner.select.features import measure
 
 from .stagekit import PROSE, doc_of, run
@@ -98,3 +101,41 @@ def test_an_update_note_dates_the_update():
 def test_nothing_kept_describes_nothing():
     meta = described(["Menu", "Home"])
     assert meta.title is None and meta.authors == () and meta.word_count == 0
+
+
+def _generic_rules():
+    return load_rules(site_rules=False)
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "date"),
+    [
+        ("BY DANA WHITFIELDPUBLISHED: FEB 11, 2025", ("DANA WHITFIELD",), "2025-02-11"),
+        ("BY KORIN MILLERPUBLISHED: JAN 29, 2025", ("KORIN MILLER",), "2025-01-29"),
+        ("By Jane Doe | Updated: March 5, 2024", ("Jane Doe",), "2024-03-05"),
+        ("Von Anna MüllerAktualisiert am 05.03.2024, 12:30 Uhr", ("Anna Müller",), "2024-03-05"),
+        ("Par Jean Dupont Publié le 5 mars 2024", ("Jean Dupont",), "2024-03-05"),
+    ],
+)
+def test_a_date_line_glued_to_a_byline_is_split_off_and_dates_the_page(byline, authors, date):
+    items = [role(byline, "byline", reason="byline.by-name"), kept(PROSE[0])]
+    meta = described(items, rules=_generic_rules())
+    assert (meta.authors, meta.date) == (authors, date)
+    assert meta.sources["date"] == "rule"  # the byline's rule, as for its names
+
+
+def test_a_byline_without_a_date_line_keeps_its_names_and_gives_no_date():
+    items = [role("By Jane Doe and John Smith, Associated Press", "byline", reason="byline.by-name"), kept(PROSE[0])]
+    meta = described(items, rules=_generic_rules())
+    assert meta.authors == ("Jane Doe", "John Smith", "Associated Press")
+    assert meta.date is None
+
+
+def test_a_date_role_comes_before_a_date_in_the_byline():
+    items = [
+        role("By Jane Doe Updated: March 5, 2024", "byline", reason="byline.by-name"),
+        role("March 3, 2021", "date", reason="heur.date-line"),
+        kept(PROSE[0]),
+    ]
+    meta = described(items, rules=_generic_rules())
+    assert (meta.authors, meta.date) == (("Jane Doe",), "2021-03-03")

@@ -15,7 +15,8 @@ from cleaner.model import Block, Document
 
 # The content score is a logistic model over the block's features and its neighbours'. Its
 # weights are data (cleaner/data/content_model.json), trained reproducibly by
-# bench/train_scorer.py on ../shared/bench and cross-validated across the two sets there.
+# bench/train_scorer.py on ../shared/bench/wcxb-train and cross-validated there by site
+# (`cleaner eval ../shared/bench/wcxb-train --mode text --folds 5`).
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "content_model.json"
 
 

@@ -34,6 +34,7 @@ from cleaner.select.heuristics import (
     looks_like_prose,
     looks_like_section_label,
 )
+from cleaner.text.code import looks_like_code
 from cleaner.text.stopwords import stopwords
 
 
@@ -175,7 +176,16 @@ def _text_story(blocks: tuple[Block, ...], candidates: list[int], options) -> li
         segments = [_lone_paragraph(blocks, candidates, options)]
     story = _pick_segment(blocks, segments, options.story_segment_share)
     story = _fill_gaps(blocks, candidates, story, options.gap_fill_score)
-    return _cut_thread(blocks, story, options)
+    story = _cut_thread(blocks, story, options)
+    return story if _reads_as_story(blocks, story, options, options.dump_min_story_words) else []
+
+
+def _reads_as_story(blocks: tuple[Block, ...], story: list[int], options, min_words: int) -> bool:
+    """A dump's "story" of a few short lines and not one sentence (a footer's "Privacy policy
+    (c) 2024 Example"), or of program code (a script the dump let through), is no story."""
+    prose = [i for i in story if not looks_like_code(blocks[i].text)]
+    words = sum(blocks[i].features["words"] for i in prose)
+    return words >= min_words or any(_is_sentence_prose(blocks[i], options) for i in prose)
 
 
 def _thread_marker(block: Block, kinds: tuple[str, ...]) -> bool:

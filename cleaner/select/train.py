@@ -28,6 +28,8 @@ _TOKEN = re.compile(r"\w+")
 RENDERERS = ("innertext", "htmltext")
 # Ridge penalty on the standardised weights: keeps the 30-odd weights tame.
 L2 = 1.0
+# How much a page's length weighs in the fit (see `fit`).
+PAGE_NORM = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,15 +93,23 @@ def dump_jobs(dataset: Path, page_ids: Sequence[str]) -> list[tuple[str, str]]:
     return jobs
 
 
-def fit(pages: Sequence[Rows], l2: float = L2) -> dict:
+def fit(pages: Sequence[Rows], l2: float = L2, page_norm: float = PAGE_NORM) -> dict:
     """A logistic regression over FEATURE_NAMES by Newton's method (IRLS): no random start, so
-    the same rows give the same weights; rounded to 6 places so the file is byte-stable."""
+    the same rows give the same weights; rounded to 6 places so the file is byte-stable.
+
+    A page's block weights are divided by their sum to the power `page_norm`: 0 lets a long page
+    count by its length, 1 makes every page (every dump) count the same."""
     import numpy as np
 
     width = len(FEATURE_NAMES)
     X = np.vstack([np.asarray(p.vectors, dtype=float).reshape(-1, width) for p in pages] or [np.zeros((0, width))])
     y = np.concatenate([np.asarray(p.labels, dtype=float) for p in pages] or [np.zeros(0)])
-    w = np.concatenate([np.asarray(p.weights, dtype=float) for p in pages] or [np.zeros(0)])
+    w = np.concatenate(
+        [np.asarray(p.weights, dtype=float) / max(1.0, float(np.sum(p.weights))) ** page_norm for p in pages]
+        or [np.zeros(0)]
+    )
+    if page_norm:  # back to the scale of one block, so that l2 means the same for any page_norm
+        w *= len(w) / max(1e-9, float(w.sum())) if len(w) else 1.0
     mean = X.mean(axis=0)
     scale = X.std(axis=0)
     scale[scale < 1e-9] = 1.0
