@@ -10,6 +10,7 @@ from cleaner.model import Block, Caption, Document, Metadata
 from cleaner.select.heuristics import looks_like_date_line
 from cleaner.text.bylines import split_dated_byline
 from cleaner.text.dates import find_date, find_month_day, iso_or_none, reference_day
+from cleaner.text.names import byline_names
 
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:by|von|par|por|di|door|de|written by|words by|story by|posted by|published by|submitted by"
@@ -116,9 +117,7 @@ def _strip_site_suffix(title: str | None, site: str | None) -> str | None:
 def _authors(bylines: list[str], options) -> tuple[str, ...]:
     names: list[str] = []
     for byline in bylines:
-        text = _BYLINE_PREFIX.sub("", byline).strip()
-        for name in _AUTHOR_SPLIT.split(text):
-            name = name.strip(" .,:;|")
+        for name in byline_names(byline, _BYLINE_PREFIX, _AUTHOR_SPLIT, " .,:;|"):
             if name and name not in names and len(name.split()) <= options.max_author_words:
                 names.append(name)
     return tuple(names)

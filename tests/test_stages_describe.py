@@ -139,3 +139,14 @@ def test_a_date_role_comes_before_a_date_in_the_byline():
     ]
     meta = described(items, rules=_generic_rules())
     assert (meta.authors, meta.date) == (("Jane Doe",), "2021-03-03")
+
+
+def test_one_splitter_serves_both_readings() -> None:
+    import re
+
+    from cleaner.text.names import byline_names
+
+    label = re.compile(r"^\s*by\s+", re.I)
+    joiners = re.compile(r"\s*(?:,|&|\band\b)\s*", re.I)
+    assert byline_names("By Ann Lee, Bo Chan and Cy Dee.", label, joiners, " .") == ["Ann Lee", "Bo Chan", "Cy Dee"]
+    assert byline_names("  Ann Lee ", label, joiners, " .") == ["Ann Lee"]

@@ -12,6 +12,7 @@ from cleaner.html.meta.linked import SITE_TYPES, LinkedData, types
 from cleaner.html.meta.page import Sourced, clean_text, first_of, fold
 from cleaner.html.meta.title import names_site, site_words
 from cleaner.options import Options
+from cleaner.text.names import byline_names
 
 # --- authors ------------------------------------------------------------------------------------
 
@@ -207,8 +208,7 @@ def _names(raw: list[str], refused: tuple[str, ...], options: Options, one_eleme
         value = clean_text(value)
         if not value or _NOT_NAME.search(value):
             continue
-        for part in _JOIN.split(_BY.sub("", value)):
-            name = part.strip(" .,:;|-–—()[]\"'")
+        for name in byline_names(value, _BY, _JOIN, " .,:;|-–—()[]\"'"):
             if ":" in name or (" " not in name and _LOGIN.search(name)):
                 continue  # 'design: Scott McDaniel' is a credit line; 'andrew.keaveney' a login
             if _is_name(name, refused, options) and fold(name) not in {fold(n) for n in names}:
