@@ -101,6 +101,10 @@ class DaskEngine:
                     yield outcome
 
     def _harvest(self, flight: deque[list[Any]], threads: int) -> list[Outcome]:
+        from concurrent.futures import CancelledError
+
+        from distributed import KilledWorker
+
         outcomes = []
         now = time.monotonic()
         for item in list(flight):
@@ -108,7 +112,9 @@ class DaskEngine:
             if future.done():
                 try:
                     outcomes.append(future.result())
-                except Exception as exc:  # noqa: BLE001 - a worker lost for good: record, go on
+                # run_task itself never raises: what comes back is the cluster losing the task (a
+                # worker killed again and again, a cancelled future, a closed connection).
+                except (KilledWorker, CancelledError, OSError) as exc:
                     outcomes.append(failed(task, f"cluster error: {type(exc).__name__}: {exc}", 0.0, self.settings.fields))
             elif self.timeout is not None and started is not None and now - started >= self.timeout:
                 self._abandon(future)
