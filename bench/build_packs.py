@@ -8,10 +8,10 @@ tests/test_startup.py fails until the shipped file is what this writes.
 
 from __future__ import annotations
 
-from cleaner.packs import prebuilt
+from cleaner.packs import prebuild, prebuilt
 from cleaner.packs.rules import packaged_rules_dir
 
 if __name__ == "__main__":
-    text = prebuilt.build(packaged_rules_dir())
+    text = prebuild.build(packaged_rules_dir())
     prebuilt.PREBUILT.write_text(text, encoding="utf-8")
     print(f"{prebuilt.PREBUILT.name}: {len(text)} characters from {packaged_rules_dir()}")

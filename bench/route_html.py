@@ -27,7 +27,6 @@ import pickle
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -40,8 +39,8 @@ import train_html_model  # noqa: E402
 
 from cleaner import Options, clean  # noqa: E402
 from cleaner.eval import metric  # noqa: E402
-from cleaner.eval.folds import assign_folds  # noqa: E402
 from cleaner.eval.evaluate import html_path, read_html  # noqa: E402
+from cleaner.eval.folds import assign_folds  # noqa: E402
 from cleaner.html import blockmodel  # noqa: E402
 from cleaner.html.pageblocks import FEATURE_NAMES  # noqa: E402
 

@@ -7,9 +7,8 @@ from lxml import etree, html
 from trafilatura.utils import load_html
 
 from cleaner import clean
-from cleaner.html.extract import declared_language
 from cleaner.html.innertext import render
-from cleaner.html.parse import parse_html
+from cleaner.html.parse import declared_language, parse_html
 from cleaner.text.language import confirms
 
 

@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from cleaner.packs import literals, prebuilt
+from cleaner.packs import literals, prebuild, prebuilt
 from cleaner.packs.annotate import Matcher
 from cleaner.packs.rules import (
     _trusted_pack,
@@ -86,7 +86,7 @@ def test_packaged_packs_read_fast_equal_the_checked_read(monkeypatch, tmp_path) 
 
 def test_shipped_prebuilt_packs_are_what_the_yaml_gives_today() -> None:
     root = packaged_rules_dir()
-    assert prebuilt.PREBUILT.read_text(encoding="utf-8") == prebuilt.build(root), (
+    assert prebuilt.PREBUILT.read_text(encoding="utf-8") == prebuild.build(root), (
         "cleaner/data/packs.json is stale: run bench/build_packs.py"
     )
     for path in pack_files(root):

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from cleaner.html.extract import declared_language
 from cleaner.html.pageblocks import (
     ANCESTOR_BIT,
     CONCEPT_BIT,
@@ -26,7 +25,7 @@ from cleaner.html.pageblocks import (
     page_features,
     segment_page,
 )
-from cleaner.html.parse import parse_html
+from cleaner.html.parse import declared_language, parse_html
 from cleaner.model import Block, Decision, learned
 from cleaner.options import Options
 from cleaner.select.story import viterbi

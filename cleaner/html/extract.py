@@ -30,6 +30,7 @@ def read_page_facts(doc: Document) -> Document:
     if doc.tree is None:
         return doc
     from cleaner.html.meta import page_facts
+    from cleaner.html.parse import declared_language
 
     facts = page_facts(doc.tree, doc.page.url, doc.options)
     page = doc.page if doc.page.url or not facts.url else replace(doc.page, url=facts.url)
@@ -48,13 +49,6 @@ def extract_main(doc: Document) -> Document:
         return replace(doc, reading="page")
     body = _main_text(doc.tree, doc.page.url, doc.options)
     return replace(doc, reading="dump") if body is None else replace(doc, main=body)
-
-
-def declared_language(tree) -> str | None:
-    """The primary subtag of <html lang> (or xml:lang), lower-case: 'pt-BR' gives 'pt'."""
-    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or tree.get("xml:lang") or ""
-    code = value.strip().replace("_", "-").split("-")[0].lower()
-    return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
 
 def _main_text(tree, url: str | None, options: Options) -> etree._Element | None:

@@ -70,3 +70,10 @@ def _parse(html: str, notes: list[str]) -> HtmlElement | None:
 def _has_forbidden_characters(html: str) -> bool:
     raw = html.encode("utf-8", "surrogatepass")
     return len(raw.translate(None, _FORBIDDEN_BYTES)) != len(raw) or "\ufffe" in html or "\uffff" in html
+
+
+def declared_language(tree) -> str | None:
+    """The primary subtag of <html lang> (or xml:lang), lower-case: 'pt-BR' gives 'pt'."""
+    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or tree.get("xml:lang") or ""
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None

@@ -3,7 +3,7 @@
 A one-page run used to import PyYAML, parse the 17 packaged packs and parse the parse tree of
 every one of their ~160 patterns (literals.required) before cleaning anything: a fifth of a run
 on a text dump (bench/startup.py). cleaner/data/packs.json holds what those steps give, written
-by bench/build_packs.py from rules/ with the checked reader (read_pack: schema, YAML bounds,
+by bench/build_packs.py (packs/prebuild.py) from rules/ with the checked reader (read_pack: schema, YAML bounds,
 pattern safety). A pack is taken from it only while its YAML file has the size and CRC-32 it had
 then, so an edited pack is read from its YAML again; tests/test_startup.py checks the shipped
 file is what the script writes today. `cleaner rules check` and a user's packs still read YAML.
@@ -18,24 +18,6 @@ from pathlib import Path
 from typing import Any
 
 PREBUILT = Path(__file__).resolve().parent.parent / "data" / "packs.json"
-
-
-def build(rules_dir: Path) -> str:
-    """packs.json for a rules/ folder: every pack's checked data and every pattern's words."""
-    from cleaner.packs.literals import required_from_tree as required
-    from cleaner.packs.rules import pack_files, read_pack
-
-    packs: dict[str, Any] = {}
-    words: dict[str, list[str] | None] = {}
-    for path in pack_files(rules_dir):
-        raw = path.read_bytes()
-        data = read_pack(path)
-        packs[path.relative_to(rules_dir).as_posix()] = {"size": len(raw), "crc32": zlib.crc32(raw), "data": data}
-        for rule in data["rules"]:
-            for pattern in rule.get("pattern") or ():
-                found = required(pattern)
-                words[pattern] = None if found is None else sorted(found)
-    return json.dumps({"packs": packs, "required": words}, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
 
 @lru_cache(maxsize=1)
