@@ -17,17 +17,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cleaner.batch.folder import (
-    JOURNAL,
-    MANIFEST,
-    TMP_SUFFIX,
-    EngineConfig,
-    plan,
-    run_folder,
-)
+from cleaner.batch.folder import JOURNAL, MANIFEST, EngineConfig, plan, run_folder
 from cleaner.batch.task import Settings
 from cleaner.cli import app
 from cleaner.errors import UsageError
+from cleaner.files import TMP_SUFFIX
 from cleaner.options import Options
 
 from .conftest import ROOT, SEEDS

@@ -27,9 +27,8 @@ from cleaner.batch.local import LocalEngine
 from cleaner.batch.progress import Progress
 from cleaner.batch.task import Outcome, Settings, Task, default_jobs
 from cleaner.errors import OutputError, UsageError
-from cleaner.files import (  # noqa: F401 - TMP_SUFFIX: tests
+from cleaner.files import (
     MANIFEST,
-    TMP_SUFFIX,
     WalkNotes,
     input_files,
     sweep_temporary,
