@@ -9,6 +9,7 @@ from dataclasses import replace
 from cleaner.model import Block, Caption, Document, Metadata
 from cleaner.select.heuristics import looks_like_date_line
 from cleaner.text.bylines import split_dated_byline
+from cleaner.text.headline import dump_title
 from cleaner.text.dates import find_date, find_month_day, iso_or_none, reference_day
 from cleaner.text.names import byline_names
 
@@ -59,7 +60,7 @@ def describe(doc: Document) -> Document:
         ("date", iso_or_none(find_date(hints.date), today) if hints.date else None, hint_source("date")),
     ]
     from_roles = [
-        ("title", _first_text(by_role, "title"), role_source("title")),
+        ("title", dump_title(doc) if doc.page.format == "text" else _first_text(by_role, "title"), "heuristic"),
         ("authors", _authors([name for name, _ in bylines], doc.options), role_source("byline")),
         ("date", _date(by_role.get("date", []), today), role_source("date")),
         ("date", _date_of_lines([line for _, line in bylines if line], today), role_source("byline")),

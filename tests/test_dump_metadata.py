@@ -1,0 +1,43 @@
+"""Metadata read from small hand-made text dumps, through the whole pipeline (cleaner/text/headline.py
+and the describe stage's dump rules)."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.options import Options
+from cleaner.text.headline import SIGNS
+
+STORY = (
+    "Tomatoes want six hours of sun a day, and a gardener who grows them in pots should water them "
+    "every morning while the summer lasts, because the soil in a pot dries out far faster than a bed.\n\n"
+    "Feed the tomatoes every two weeks once the first fruit sets, and pinch out the side shoots so that "
+    "the plant puts its strength into the tomatoes rather than into leaves that only shade the fruit.\n\n"
+    "When the nights turn cold, pick the green tomatoes that are left and let them ripen indoors on a "
+    "windowsill, where they will colour within a week or two and taste nearly as good as the rest.\n"
+)
+MENU = "Home\nGarden\nKitchen\nShop\nAbout us\nContact\n\n"
+
+
+def meta(text: str):
+    return clean(text, input_format="text", options=Options()).metadata
+
+
+def test_the_options_give_one_weight_per_title_sign():
+    assert len(Options().dump_title_weights) == len(SIGNS)
+
+
+def test_the_breadcrumbs_last_part_is_the_title_though_a_list_of_links_parts_it_from_the_story():
+    # The select stage's title role looks only 25 blocks above the story and misses it.
+    dump = (
+        MENU + "Home > Blog > Growing Tomatoes in Pots\n\nGrowing Tomatoes in Pots\n\nOur Best Garden Advice\n\n"
+        + "".join(f"Guide number {n}\n\n" for n in range(30)) + "Start here\n\n" + STORY
+    )
+    assert meta(dump).title == "Growing Tomatoes in Pots"
+
+
+def test_the_line_above_the_byline_and_date_is_the_title():
+    dump = (
+        MENU + "How to Grow Tomatoes in Pots\n\nBy Jane Doe\n\nMarch 3, 2024\n\nShare this article\n\n"
+        "Facebook\n\nTwitter\n\nEmail\n\nIn this guide\n\n" + STORY
+    )
+    assert meta(dump).title == "How to Grow Tomatoes in Pots"
