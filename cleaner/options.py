@@ -312,6 +312,16 @@ class Options:
         0.35, 1.80, 2.25, -0.80, 0.40, -0.40, 1.30, 0.25, 1.45, 0.55, 0.80, -1.00, -0.15,
     )
 
+    # A text dump's date (cleaner/text/dumpmeta.py): the first date in a line of at most
+    # dump_date_line_max_words words, from the metadata title's line down dump_date_below
+    # blocks, then up dump_date_above; it comes after the date and byline roles, before the
+    # date line nearest the story. wcxb-train innertext (grid of 3-10 below, 16-30 words, 0-6
+    # above; in-sample): date 0.500 -> 0.619, undated pages given a date 0.086 -> 0.101
+    # (before the roles 0.626, but a date line's rule should win over a mixed line).
+    dump_date_below: int = 8
+    dump_date_above: int = 3
+    dump_date_line_max_words: int = 25
+
     # --- learning a site's template (cleaner learn, clean --learn) -------------------------
     # A line is template when at least this share of a site's pages print it, and at least
     # learn_min_pages of them: two stories quoting one phrase are not a template, and a site's

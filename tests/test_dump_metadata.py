@@ -41,3 +41,16 @@ def test_the_line_above_the_byline_and_date_is_the_title():
         "Facebook\n\nTwitter\n\nEmail\n\nIn this guide\n\n" + STORY
     )
     assert meta(dump).title == "How to Grow Tomatoes in Pots"
+
+
+def test_a_date_in_a_mixed_line_under_the_title_dates_the_page():
+    # "Dec 26, 2025 • Jane Doe in Gardening" is no date line (the date is a third of it) and
+    # takes no role; under the title it is the page's date.
+    dump = MENU + "How to Grow Tomatoes in Pots\n\nDec 26, 2025 • Jane Doe in Gardening and Growing\n\n" + STORY
+    assert meta(dump).date == "2025-12-26"
+
+
+def test_a_date_far_below_the_title_does_not_date_the_page():
+    filler = "".join(f"Guide number {n}\n\n" for n in range(12))
+    dump = MENU + "How to Grow Tomatoes in Pots\n\n" + filler + STORY + "\nComments\n\nDec 26, 2025 • Jane Doe in Gardening and Growing\n"
+    assert meta(dump).date is None

@@ -59,13 +59,19 @@ SIGNS = (
 
 def dump_title(doc: Document) -> str | None:
     """The metadata title of a text dump, or None when no line has a headline's shape."""
+    found = best_title(doc)
+    return found[1] if found is not None else None
+
+
+def best_title(doc: Document) -> tuple[Block, str] | None:
+    """The title's line and its text (the line, or its part before or after a site separator)."""
     weights = doc.options.dump_title_weights
-    best: tuple[float, str] | None = None
-    for _, text, signs in title_candidates(doc):
+    best: tuple[float, Block, str] | None = None
+    for block, text, signs in title_candidates(doc):
         score = round(sum(w * s for w, s in zip(weights, signs)), 6)
         if best is None or score > best[0]:
-            best = (score, text)
-    return best[1] if best is not None else None
+            best = (score, block, text)
+    return (best[1], best[2]) if best is not None else None
 
 
 def title_candidates(doc: Document) -> list[tuple[Block, str, tuple[float, ...]]]:
@@ -75,8 +81,8 @@ def title_candidates(doc: Document) -> list[tuple[Block, str, tuple[float, ...]]
     if not blocks:
         return []
     start = next((b.index for b in blocks if b.decision and b.decision.kept), None)
-    if start is None:
-        start = next((b.index for b in blocks if b.role == "title"), len(blocks))
+    if start is None:  # nothing kept: no story to title (the title role, if any, still stands)
+        return []
     low = max(0, start - options.dump_title_window_above)
     high = min(len(blocks), start + options.dump_title_window_below + 1)
     keys = [_key(b.text) for b in blocks]
