@@ -322,6 +322,15 @@ class Options:
     dump_date_above: int = 3
     dump_date_line_max_words: int = 25
 
+    # A text dump's authors when no byline role names any (cleaner/text/dumpmeta.py): looked for
+    # from the metadata title's line dump_author_below blocks down, then dump_author_above up;
+    # a bare name line has at least dump_author_min_words words.
+    dump_author_below: int = 6
+    dump_author_above: int = 2
+    dump_author_min_words: int = 2
+    dump_author_bare_window: int = 0
+    dump_author_min_chars: int = 3
+
     # --- learning a site's template (cleaner learn, clean --learn) -------------------------
     # A line is template when at least this share of a site's pages print it, and at least
     # learn_min_pages of them: two stories quoting one phrase are not a template, and a site's

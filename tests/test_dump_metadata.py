@@ -54,3 +54,38 @@ def test_a_date_far_below_the_title_does_not_date_the_page():
     filler = "".join(f"Guide number {n}\n\n" for n in range(12))
     dump = MENU + "How to Grow Tomatoes in Pots\n\n" + filler + STORY + "\nComments\n\nDec 26, 2025 • Jane Doe in Gardening and Growing\n"
     assert meta(dump).date is None
+
+
+def test_the_name_after_an_author_label_alone_on_its_line_is_the_author():
+    dump = MENU + "How to Grow Tomatoes in Pots\n\nWritten by\n\nJane Doe\n\nSenior Garden Editor\n\n" + STORY
+    assert meta(dump).authors == ("Jane Doe",)
+
+
+def test_a_bylines_date_and_reading_time_are_no_part_of_the_name():
+    dump = MENU + "How to Grow Tomatoes in Pots\n\nBy Sarah Schwartz — November 18, 2025 6 min read\n\n" + STORY
+    result = meta(dump)
+    assert (result.authors, result.date) == (("Sarah Schwartz",), "2025-11-18")
+
+
+def test_a_name_with_a_date_after_it_under_the_title_is_the_author():
+    dump = MENU + "How to Grow Tomatoes in Pots\n\nFaith Katunga•Oct 20, 2025\n\n" + STORY
+    assert meta(dump).authors == ("Faith Katunga",)
+
+
+def test_a_forum_threads_starter_is_its_author():
+    dump = MENU + "Best tomato varieties for pots?\n\nThread starter GreenThumb42\n\nStart date Jul 5, 2024\n\n" + STORY
+    assert meta(dump).authors == ("GreenThumb42",)
+
+
+def test_a_capitalised_label_before_a_date_is_no_name():
+    dump = MENU + "How to Grow Tomatoes in Pots\n\nLast Updated March 3, 2024\n\nOriginally 12 May 2023\n\n" + STORY
+    assert meta(dump).authors == ()
+
+
+def test_trim_byline_cuts_at_a_month_but_not_at_a_name_before_a_number():
+    from cleaner.text.dumpmeta import trim_byline
+
+    assert trim_byline("By Sofia Gonzalez December 2, 2025") == "By Sofia Gonzalez"
+    assert trim_byline("By George Michaelson on 19 Dec 2025") == "By George Michaelson"
+    assert trim_byline("ByTrevor Jones") == "By Trevor Jones"
+    assert trim_byline("Kyle Howells 2 min read") == "Kyle Howells"
