@@ -75,8 +75,8 @@ def describe(doc: Document) -> Document:
         nearby = authors_near_title(doc, dump_title[0] if dump_title else None, _BYLINE_PREFIX)
         put("authors", _authors([nearby] if nearby else [], doc.options), "heuristic")
     if doc.page.format == "text":
-        put("date", date_near_title(doc, dump_title[0] if dump_title else None), "heuristic")
         put("date", _date_near_story(blocks, doc.options), "date-line")
+        put("date", date_near_title(doc, dump_title[0] if dump_title else None), "heuristic")
     put("subtitle", _first_text(by_role, "subtitle"), role_source("subtitle"))
     put("site", doc.site.name if doc.site else None, "rule")
     put("site", hints.site, hint_source("site"))

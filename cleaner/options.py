@@ -314,10 +314,11 @@ class Options:
 
     # A text dump's date (cleaner/text/dumpmeta.py): the first date in a line of at most
     # dump_date_line_max_words words, from the metadata title's line down dump_date_below
-    # blocks, then up dump_date_above; it comes after the date and byline roles, before the
+    # blocks, then up dump_date_above; it comes last, after the date and byline roles and the
     # date line nearest the story. wcxb-train innertext (grid of 3-10 below, 16-30 words, 0-6
-    # above; in-sample): date 0.500 -> 0.619, undated pages given a date 0.086 -> 0.101
-    # (before the roles 0.626, but a date line's rule should win over a mixed line).
+    # above; in-sample): date 0.500 -> 0.615, undated pages given a date 0.086 -> 0.101
+    # (first of all 0.626, before the nearest date line 0.619; but a line that reads as a
+    # date line should win over a mixed one).
     dump_date_below: int = 8
     dump_date_above: int = 3
     dump_date_line_max_words: int = 25
