@@ -89,3 +89,12 @@ def test_trim_byline_cuts_at_a_month_but_not_at_a_name_before_a_number():
     assert trim_byline("By George Michaelson on 19 Dec 2025") == "By George Michaelson"
     assert trim_byline("ByTrevor Jones") == "By Trevor Jones"
     assert trim_byline("Kyle Howells 2 min read") == "Kyle Howells"
+
+
+def test_title_weights_of_the_wrong_length_are_refused_naming_the_field():
+    import pytest
+
+    from cleaner.errors import UsageError
+
+    with pytest.raises(UsageError, match="dump_title_weights"):
+        clean("A Title Here\n\n" + STORY, input_format="text", options=Options(dump_title_weights=(1.0, 2.0)))

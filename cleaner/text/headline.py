@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from cleaner.errors import UsageError
 from cleaner.model import Block, Document
 from cleaner.select.features import words_of
 from cleaner.text.stopwords import stopwords
@@ -66,6 +67,8 @@ def dump_title(doc: Document) -> str | None:
 def best_title(doc: Document) -> tuple[Block, str] | None:
     """The title's line and its text (the line, or its part before or after a site separator)."""
     weights = doc.options.dump_title_weights
+    if len(weights) != len(SIGNS):
+        raise UsageError(f"Options.dump_title_weights: want {len(SIGNS)} weights, one per sign of cleaner/text/headline.py, not {len(weights)}")
     best: tuple[float, Block, str] | None = None
     for block, text, signs in title_candidates(doc):
         score = round(sum(w * s for w, s in zip(weights, signs)), 6)
