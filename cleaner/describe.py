@@ -9,6 +9,8 @@ from dataclasses import replace
 from cleaner.model import Block, Caption, Document, Metadata
 from cleaner.select.heuristics import looks_like_date_line
 from cleaner.text.bylines import split_dated_byline
+from cleaner.text.dumpmeta import authors_near_title, date_near_title, trim_byline
+from cleaner.text.headline import best_title
 from cleaner.text.dates import find_date, find_month_day, iso_or_none, reference_day
 from cleaner.text.names import byline_names
 
@@ -58,16 +60,23 @@ def describe(doc: Document) -> Document:
         ("authors", hints.authors, hint_source("authors")),
         ("date", iso_or_none(find_date(hints.date), today) if hints.date else None, hint_source("date")),
     ]
+    dump_title = best_title(doc) if doc.page.format == "text" else None
+    if dump_title is not None:
+        put("title", dump_title[1], "heuristic")
     from_roles = [
         ("title", _first_text(by_role, "title"), role_source("title")),
-        ("authors", _authors([name for name, _ in bylines], doc.options), role_source("byline")),
+        ("authors", _authors([trim_byline(name) if doc.page.format == "text" else name for name, _ in bylines], doc.options), role_source("byline")),
         ("date", _date(by_role.get("date", []), today), role_source("date")),
         ("date", _date_of_lines([line for _, line in bylines if line], today), role_source("byline")),
     ]
     for name, value, source in from_page + from_roles if doc.page.format == "html" else from_roles + from_page:
         put(name, value, source)
     if doc.page.format == "text":
+        nearby = authors_near_title(doc, dump_title[0] if dump_title else None, _BYLINE_PREFIX)
+        put("authors", _authors([nearby] if nearby else [], doc.options), "heuristic")
+    if doc.page.format == "text":
         put("date", _date_near_story(blocks, doc.options), "date-line")
+        put("date", date_near_title(doc, dump_title[0] if dump_title else None), "heuristic")
     put("subtitle", _first_text(by_role, "subtitle"), role_source("subtitle"))
     put("site", doc.site.name if doc.site else None, "rule")
     put("site", hints.site, hint_source("site"))

@@ -305,6 +305,43 @@ class Options:
     # one blog's front page, no dated page has three).
     date_list_min_days: int = 3
 
+    # A text dump's metadata title (cleaner/text/headline.py): the best-scoring headline-shaped
+    # line from dump_title_window_above blocks above the story's first block to
+    # dump_title_window_below below it; a breadcrumb's last part counts within
+    # dump_title_crumb_distance blocks, a byline or date line within dump_title_meta_window
+    # blocks below. The weights, one per sign in headline.SIGNS, are fitted on the wcxb-train
+    # innertext dumps by bench/train_title.py (conditional logit, 5-fold grouped by site:
+    # held-out title accuracy 0.438, against 0.324 for the select stage's title role alone).
+    dump_title_window_above: int = 40
+    dump_title_window_below: int = 10
+    dump_title_crumb_distance: int = 10
+    dump_title_meta_window: int = 3
+    dump_title_topic_blocks: int = 3
+    dump_title_weights: tuple[float, ...] = (
+        0.75, 1.05, 0.40, -1.45, -0.70, 0.15, 0.25, -0.55, -0.10, 1.15, 1.40, 0.05,
+        0.35, 1.80, 2.25, -0.80, 0.40, -0.40, 1.30, 0.25, 1.45, 0.55, 0.80, -1.00, -0.15,
+    )
+
+    # A text dump's date (cleaner/text/dumpmeta.py): the first date in a line of at most
+    # dump_date_line_max_words words, from the metadata title's line down dump_date_below
+    # blocks, then up dump_date_above; it comes last, after the date and byline roles and the
+    # date line nearest the story. wcxb-train innertext (grid of 3-10 below, 16-30 words, 0-6
+    # above; in-sample): date 0.500 -> 0.615, undated pages given a date 0.086 -> 0.101
+    # (first of all 0.626, before the nearest date line 0.619; but a line that reads as a
+    # date line should win over a mixed one).
+    dump_date_below: int = 8
+    dump_date_above: int = 3
+    dump_date_line_max_words: int = 25
+
+    # A text dump's authors when no byline role names any (cleaner/text/dumpmeta.py): looked for
+    # from the metadata title's line dump_author_below blocks down, then dump_author_above up;
+    # a bare name line has at least dump_author_min_words words.
+    dump_author_below: int = 6
+    dump_author_above: int = 2
+    dump_author_min_words: int = 2
+    dump_author_bare_window: int = 0
+    dump_author_min_chars: int = 3
+
     # --- learning a site's template (cleaner learn, clean --learn) -------------------------
     # A line is template when at least this share of a site's pages print it, and at least
     # learn_min_pages of them: two stories quoting one phrase are not a template, and a site's

@@ -42,6 +42,11 @@ _PATTERNS = [
 _MONTH_DAY = re.compile(rf"\b{_MONTH} {_DAY}\b")
 
 
+def month_number(word: str) -> int:
+    """1-12 for a month's name or abbreviation in any of the languages above ('Dec.' -> 12), else 0."""
+    return _MONTHS.get(word.casefold().rstrip("."), 0)
+
+
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().replace(",", ", ").split())
 
@@ -102,6 +107,11 @@ _WEEKDAYS = set(
     "samedi dimanche lunes martes miércoles jueves viernes sábado domingo "
     "published updated posted on am at le el de um à a.m. p.m. am pm est edt gmt utc cet".split()
 )
+
+
+def filler_word(word: str) -> bool:
+    """A weekday, a time, or a date label's word ('Friday', 'Updated', '10:15')."""
+    return _is_filler(word.casefold())
 
 
 def _is_filler(word: str) -> bool:
