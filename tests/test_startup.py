@@ -148,6 +148,23 @@ def test_matcher_picks_what_trying_every_rule_picks() -> None:
         for line in lines:
             got = [r.id for r in matcher.matching(line, normalize(line), len(line.split()))]
             assert got == brute_force(ordered, line), line
+        # all lines at once, as annotate asks: the same rules for each line, in the same order
+        every = matcher.matching_all(lines)
+        assert {n: [r.id for r in found] for n, found in every.items()} == {
+            n: expected for n, expected in ((n, brute_force(ordered, line)) for n, line in enumerate(lines)) if expected
+        }
+
+
+def test_fold_fast_keeps_every_ascii_character_of_fold() -> None:
+    # without dotted capital I, dotless i and long s, which make fold_fast fold: lower() is checked
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and c not in (0x130, 0x131, 0x17F))
+    for chunk in (every[n : n + 4096] for n in range(0, len(every), 4096)):
+        fast, folded = literals.fold_fast(chunk), literals.fold(chunk)
+        assert len(fast) == len(folded)
+        assert [(n, c) for n, c in enumerate(fast) if c.isascii()] == [(n, c) for n, c in enumerate(folded) if c.isascii()]
+    for text in ("\u0130n \u0131t", "BY \u017fomeone", "\u212aELVIN \u00c9t\u00e9"):
+        fast = literals.fold_fast(text)
+        assert [(n, c) for n, c in enumerate(fast) if c.isascii()] == [(n, c) for n, c in enumerate(literals.fold(text)) if c.isascii()]
 
 
 def test_lazy_langdetect_answers_as_langdetect() -> None:
