@@ -189,6 +189,38 @@ def test_lazy_langdetect_answers_as_langdetect() -> None:
         assert answers[0] == answers[1]
 
 
+def test_fast_detector_answers_as_langdetects_detector() -> None:
+    from langdetect.detector import Detector
+
+    from cleaner.text.fastdetect import FastDetector
+    from cleaner.text.language import _factory
+
+    bench = require_bench("scrapinghub")
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:3000] for p in sorted((bench / "text" / "innertext").glob("*.txt"))[:40]]
+    texts += [
+        S000.read_text(encoding="utf-8"), "Ceci est un petit texte écrit en français, pour voir.", "ÄÖÜ ß 12",
+        "NASA  and   the    ESA  said   so  http://example.com/x  mail me@example.com  ",
+        "Россия   и  Украина  заявили  в  понедельник  MOSCOW  (AP)",
+        "東京都の新しい計画について  ひらがな  カタカナ  한국어 문장입니다  ㄅㄆㄇ",
+        "Tiếng Việt có dấu: người Việt Nam sống ở Hà Nội và nói tiếng Việt mỗi ngày.",
+        "Românii și țara lor: știri și informații despre economie.",
+        "   " + "x" * 20 + "  ", "a" * 12000,
+    ]
+    factory = _factory()
+    for text in texts:
+        answers = []
+        for detector in (Detector(factory), FastDetector(factory)):
+            detector.seed = 0
+            detector.n_trial = 3
+            detector.append(text)
+            try:
+                answers.append([(p.lang, p.prob) for p in detector.get_probabilities()])
+            except Exception as exc:  # noqa: BLE001 - the same error on both sides is an answer too
+                answers.append([type(exc).__name__])
+            answers.append(detector.text)
+        assert answers[0] == answers[2] and answers[1] == answers[3], text[:60]
+
+
 def test_shipped_langdetect_table_is_langdetects_profiles_and_gives_the_same_lists() -> None:
     from langdetect import detector_factory
 
