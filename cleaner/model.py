@@ -117,6 +117,13 @@ class Block:
             role if role is not None else self.role, self.matched,
         )
 
+    def with_features(self, features: dict[str, float]) -> Block:
+        """evolve(features=...), without the keyword lookups: measure and classify make one per block."""
+        return Block(
+            self.index, self.text, self.kind, self.position, self.gap_before, features, self.decision, self.role,
+            self.matched,
+        )
+
     def evolve(self, **changes: Any) -> Block:
         """`dataclasses.replace`, written out: stages make several new blocks per dump line, and
         replace's generic checks were a sixth of a text dump's cleaning time."""

@@ -128,8 +128,10 @@ def measure(doc: Document) -> Document:
     stops = stopwords(doc.language)
     folded = [normalize(b.text) for b in doc.blocks]
     counts = Counter(folded)
-    blocks = [
-        block.evolve(features={**block.features, **measure_block(block, stops, counts[key] - 1, doc.options)})
-        for block, key in zip(doc.blocks, folded)
-    ]
+    blocks = []
+    for block, key in zip(doc.blocks, folded):
+        features = measure_block(block, stops, counts[key] - 1, doc.options)
+        if block.features:  # a rule's mark (annotate's "boundary"): first, as {**old, **new} puts it
+            features = {**block.features, **features}
+        blocks.append(block.with_features(features))
     return doc.with_blocks(blocks)

@@ -133,7 +133,7 @@ def classify(doc: Document) -> Document:
     options = doc.options
     vectors = feature_vectors(doc.blocks, doc.reading == "blocks", options)
     blocks = [
-        b.evolve(features={**b.features, "content": round(_capped(b, model.score(v), options), 4)})
+        b.with_features({**b.features, "content": round(_capped(b, model.score(v), options), 4)})
         for b, v in zip(doc.blocks, vectors)
     ]
     return doc.with_blocks(blocks)

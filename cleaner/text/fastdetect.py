@@ -25,7 +25,7 @@ _NORMALIZED: dict[str, str] = {}
 # _MAX_MEMBERS, and kept for one map at a time.
 _MEMBERS: dict[str, bool] = {}
 _MEMBERS_OF: list[object] = [None]
-_MAX_MEMBERS = 1 << 18
+_MAX_MEMBERS = 1 << 16  # a few MB at most; a page meets a few hundred new n-grams
 
 
 class FastDetector(Detector):
