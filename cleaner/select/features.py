@@ -77,6 +77,8 @@ _SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s>\s")
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 _ASCII_UPPER = bytes(range(65, 91))
 _ASCII_DIGITS = b"0123456789"
+_ASCII_MARKS = b",.;:!?"  # the ASCII characters of _PUNCTUATION
+_ASCII_SEPARATORS = b"|/>"  # the ASCII characters of _SEPARATOR but whitespace
 
 
 def _char_counts(text: str) -> tuple[int, int, int]:
@@ -100,7 +102,15 @@ def measure_block(block: Block, stops: frozenset[str], repeats: int, options) ->
     # A date needs digits; skipping the date patterns elsewhere saves most of their cost. In
     # ASCII text \d is 0-9, which _char_counts counted.
     short = count <= options.short_line_max_words
-    dated = short and (digits > 0 if text.isascii() else _HAS_DIGIT.search(text) is not None)
+    ascii_text = text.isascii()
+    dated = short and (digits > 0 if ascii_text else _HAS_DIGIT.search(text) is not None)
+    # In ASCII text a punctuation mark is one of ,.;:!? and a separator needs | / or >: a line
+    # with none of them is not searched. _GLUED needs an ASCII capital, which `upper` counted.
+    marks = separators = True
+    if ascii_text:
+        raw = text.encode("ascii")
+        marks = len(raw.translate(None, _ASCII_MARKS)) < len(raw)
+        separators = len(raw.translate(None, _ASCII_SEPARATORS)) < len(raw)
     return {
         "words": float(count),
         "log_words": math.log1p(count),
@@ -112,14 +122,14 @@ def measure_block(block: Block, stops: frozenset[str], repeats: int, options) ->
         "date_share": date_share(text) if dated else 0.0,
         "repeats": float(repeats),
         "gap_before": float(block.gap_before),
-        "has_separator": 1.0 if _SEPARATOR.search(text) else 0.0,
+        "has_separator": 1.0 if separators and _SEPARATOR.search(text) else 0.0,
         "comma_list": 1.0 if short and text.count(",") >= options.comma_list_min_commas and not ends else 0.0,
-        "glued": 1.0 if _GLUED.search(text) else 0.0,
+        "glued": 1.0 if upper and _GLUED.search(text) else 0.0,
         # Each pattern below is tried only where the text holds what any match of it needs: a
         # digit or "ago" (any case); a colon; a digit.
         "relative_time": 1.0 if short and (dated or "ago" in text.lower()) and _RELATIVE_TIME.search(text) else 0.0,
         "comment_header": 1.0 if count <= options.comment_header_max_words and ":" in text and _COMMENT_HEADER.search(text) else 0.0,
-        "punctuation_marks": float(len(_PUNCTUATION.findall(text))),
+        "punctuation_marks": float(len(_PUNCTUATION.findall(text))) if marks else 0.0,
         "clock_stamp": 1.0 if dated and _CLOCK_STAMP.search(text) else 0.0,
     }
 
