@@ -10,7 +10,9 @@ Measures, in one run and on the same pages (../shared/bench, or --bench / CLEANE
   page set repeated to reach --docs documents; the speedup from 1 to 2 jobs;
 - trafilatura's own rate (`trafilatura.extract`, one process) on the same HTML;
 - peak RSS (the parent and its largest worker) cleaning --memory-docs documents, each count in a
-  fresh process: streaming means nothing grows with the size of the batch.
+  fresh process: streaming means nothing grows with the size of the batch;
+- per mode, the split of one process's CPU over the pipeline's stages (load, each of
+  pipeline.STAGES, assembling the Result, rendering it), per document, on --split-docs documents.
 Prints a table, then each target of issue 5 with its measured value. The machine's load average
 is printed too: on a shared machine, figures move with it.
 """
@@ -146,6 +148,45 @@ def profile(bench: Path, mode: str, count: int) -> None:
     stats.sort_stats("tottime").print_stats(20)
 
 
+def stage_split(source: list[bytes], mode: str, count: int) -> tuple[list[tuple[str, float]], float]:
+    """CPU microseconds per document of each stage, in this process, and documents per CPU-second
+    of the stages together: the stages run as pipeline.clean runs them, each one timed."""
+    from cleaner.batch.task import warm_up
+    from cleaner.pipeline import STAGES, assemble, document
+    from cleaner.render import render
+
+    settings = Settings(Options(), "text", mode)
+    warm_up(settings)
+    names = ["load"] + [stage.__name__ for stage in STAGES] + ["assemble", "render"]
+    spent = [0] * len(names)
+    clock = time.process_time_ns
+    for data in islice(cycle(source), count):
+        started = clock()
+        doc = document(data, input_format=mode, options=settings.options)
+        now = clock()
+        spent[0] += now - started
+        for n, stage in enumerate(STAGES, start=1):
+            started = now
+            doc = stage(doc)
+            now = clock()
+            spent[n] += now - started
+        result = assemble(doc)
+        spent[-2] += clock() - now
+        now = clock()
+        render(result, settings.fmt)
+        spent[-1] += clock() - now
+    total = sum(spent)
+    return [(name, ns / 1000 / count) for name, ns in zip(names, spent)], count / (total / 1e9)
+
+
+def print_split(mode: str, split: list[tuple[str, float]], rate: float, count: int) -> None:
+    total = sum(us for _, us in split)
+    print(f"\nCPU per stage, {mode} mode, one process, {count:,} documents ({rate:.1f} docs per CPU-s of the stages):")
+    for name, us in split:
+        print(f"  {name:<16} {us:>9.0f} µs/doc {100 * us / total:>5.1f} %")
+    print(f"  {'all':<16} {total:>9.0f} µs/doc")
+
+
 def row(r: dict) -> str:
     per_core = r["rate"] / r["jobs"]
     return (
@@ -166,6 +207,7 @@ def main() -> None:
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--profile", choices=("text", "html"), help="only profile one mode in-process")
     parser.add_argument("--profile-docs", type=int, default=300)
+    parser.add_argument("--split-docs", type=int, default=1000, help="documents for the per-stage CPU split (0: none)")
     parser.add_argument("--_memory-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -196,6 +238,11 @@ def main() -> None:
             rates[(mode, jobs)] = result["rate"]
             cpu_rates[(mode, jobs)] = result["cpu_rate"]
             print(row(result), flush=True)
+    if args.split_docs > 0:
+        for mode in args.modes.split(","):
+            split, stages_rate = stage_split(pages(args.bench, mode), mode, args.split_docs)
+            print_split(mode, split, stages_rate, args.split_docs)
+        print(flush=True)
     traf = None
     if not args.no_trafilatura and "html" in args.modes:
         traf = trafilatura_rate(pages(args.bench, "html"), min(args.docs, 2000))

@@ -65,7 +65,13 @@ def rule_reason(rule_id: str) -> Reason:
 
 
 def heuristic(name: str) -> Reason:
-    return Reason("heuristic", f"heur.{name}")
+    reason = _HEURISTICS.get(name)
+    if reason is None:  # a Reason is frozen: one per name is shared by every block it decides
+        reason = _HEURISTICS[name] = Reason("heuristic", f"heur.{name}")
+    return reason
+
+
+_HEURISTICS: dict[str, Reason] = {}  # one entry per heuristic name in the code
 
 
 def markup(name: str) -> Reason:
@@ -106,7 +112,17 @@ class Block:
     matched: tuple[str, ...] = ()
 
     def decide(self, decision: Decision, role: Role | None = None) -> Block:
-        return self.evolve(decision=decision, role=role if role is not None else self.role)
+        return Block(
+            self.index, self.text, self.kind, self.position, self.gap_before, self.features, decision,
+            role if role is not None else self.role, self.matched,
+        )
+
+    def with_features(self, features: dict[str, float]) -> Block:
+        """evolve(features=...), without the keyword lookups: measure and classify make one per block."""
+        return Block(
+            self.index, self.text, self.kind, self.position, self.gap_before, features, self.decision, self.role,
+            self.matched,
+        )
 
     def evolve(self, **changes: Any) -> Block:
         """`dataclasses.replace`, written out: stages make several new blocks per dump line, and

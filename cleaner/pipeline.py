@@ -91,18 +91,11 @@ def assemble(doc: Document) -> Result:
     kept = [b for b in doc.blocks if b.decision is not None and b.decision.kept]
     text = "\n\n".join(b.text for b in kept)
     records = tuple(
-        DecisionRecord(
-            index=b.index,
-            text=b.text,
-            kind=b.kind,
-            action=b.decision.action if b.decision else "keep",
-            category=b.decision.category if b.decision else "story",
-            reason=b.decision.reason.name if b.decision else "default",
-            value=b.decision.value if b.decision else None,
-            role=b.role,
-            matched=b.matched,
-            decided_by=b.decision.reason.by if b.decision else "default",
-        )
+        # DecisionRecord's fields in order: index, text, kind, action, category, reason, value,
+        # role, matched, decided_by (positional: a tenth of a dump's assembling time)
+        DecisionRecord(b.index, b.text, b.kind, "keep", "story", "default", None, b.role, b.matched, "default")
+        if (d := b.decision) is None
+        else DecisionRecord(b.index, b.text, b.kind, d.action, d.category, d.reason.name, d.value, b.role, b.matched, d.reason.by)
         for b in doc.blocks
     )
     status = "ok" if text.strip() else "empty"

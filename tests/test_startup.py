@@ -148,6 +148,23 @@ def test_matcher_picks_what_trying_every_rule_picks() -> None:
         for line in lines:
             got = [r.id for r in matcher.matching(line, normalize(line), len(line.split()))]
             assert got == brute_force(ordered, line), line
+        # all lines at once, as annotate asks: the same rules for each line, in the same order
+        every = matcher.matching_all(lines)
+        assert {n: [r.id for r in found] for n, found in every.items()} == {
+            n: expected for n, expected in ((n, brute_force(ordered, line)) for n, line in enumerate(lines)) if expected
+        }
+
+
+def test_fold_fast_keeps_every_ascii_character_of_fold() -> None:
+    # without dotted capital I, dotless i and long s, which make fold_fast fold: lower() is checked
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and c not in (0x130, 0x131, 0x17F))
+    for chunk in (every[n : n + 4096] for n in range(0, len(every), 4096)):
+        fast, folded = literals.fold_fast(chunk), literals.fold(chunk)
+        assert len(fast) == len(folded)
+        assert [(n, c) for n, c in enumerate(fast) if c.isascii()] == [(n, c) for n, c in enumerate(folded) if c.isascii()]
+    for text in ("\u0130n \u0131t", "BY \u017fomeone", "\u212aELVIN \u00c9t\u00e9"):
+        fast = literals.fold_fast(text)
+        assert [(n, c) for n, c in enumerate(fast) if c.isascii()] == [(n, c) for n, c in enumerate(literals.fold(text)) if c.isascii()]
 
 
 def test_lazy_langdetect_answers_as_langdetect() -> None:
@@ -170,6 +187,38 @@ def test_lazy_langdetect_answers_as_langdetect() -> None:
             detector.append(text)
             answers.append([(p.lang, p.prob) for p in detector.get_probabilities()])
         assert answers[0] == answers[1]
+
+
+def test_fast_detector_answers_as_langdetects_detector() -> None:
+    from langdetect.detector import Detector
+
+    from cleaner.text.fastdetect import FastDetector
+    from cleaner.text.language import _factory
+
+    bench = require_bench("scrapinghub")
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:3000] for p in sorted((bench / "text" / "innertext").glob("*.txt"))[:40]]
+    texts += [
+        S000.read_text(encoding="utf-8"), "Ceci est un petit texte écrit en français, pour voir.", "ÄÖÜ ß 12",
+        "NASA  and   the    ESA  said   so  http://example.com/x  mail me@example.com  ",
+        "Россия   и  Украина  заявили  в  понедельник  MOSCOW  (AP)",
+        "東京都の新しい計画について  ひらがな  カタカナ  한국어 문장입니다  ㄅㄆㄇ",
+        "Tiếng Việt có dấu: người Việt Nam sống ở Hà Nội và nói tiếng Việt mỗi ngày.",
+        "Românii și țara lor: știri și informații despre economie.",
+        "   " + "x" * 20 + "  ", "a" * 12000,
+    ]
+    factory = _factory()
+    for text in texts:
+        answers = []
+        for detector in (Detector(factory), FastDetector(factory)):
+            detector.seed = 0
+            detector.n_trial = 3
+            detector.append(text)
+            try:
+                answers.append([(p.lang, p.prob) for p in detector.get_probabilities()])
+            except Exception as exc:  # noqa: BLE001 - the same error on both sides is an answer too
+                answers.append([type(exc).__name__])
+            answers.append(detector.text)
+        assert answers[0] == answers[2] and answers[1] == answers[3], text[:60]
 
 
 def test_shipped_langdetect_table_is_langdetects_profiles_and_gives_the_same_lists() -> None:

@@ -43,6 +43,11 @@ _EDGE_PUNCT = " \t\u00a0:|-–—•·»›>«‹<*#…/\\,;!?.()[]{}\"'“”�
 @lru_cache(maxsize=4096)  # site matching, annotate and measure each fold every block
 def normalize(text: str) -> str:
     """Fold a block for phrase comparison: NFKC, casefold, one space, no edge punctuation."""
+    if text.isascii():
+        # ASCII is its own NFKC form and casefolds as lower(); printable ASCII holds no
+        # whitespace but " ", so without "  " there is nothing for _WS to replace.
+        text = text.lower()
+        return (text if "  " not in text and text.isprintable() else _WS.sub(" ", text)).strip(_EDGE_PUNCT)
     text = unicodedata.normalize("NFKC", text).casefold()
     return _WS.sub(" ", text).strip(_EDGE_PUNCT)
 

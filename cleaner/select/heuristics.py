@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import add, itemgetter, mul, sub, truediv
 from pathlib import Path
 
 from cleaner.model import Block, Document
@@ -29,9 +30,10 @@ class ContentModel:
     scale: tuple[float, ...]
 
     def score(self, vector: list[float]) -> float:
-        z = self.bias
-        for x, w, m, s in zip(vector, self.weights, self.mean, self.scale):
-            z += w * (x - m) / s
+        # z = bias, then z += w * (x - m) / s feature by feature: the same float operations in
+        # the same order as that loop, run by map and reduce in C (a tenth of classify's time).
+        terms = map(truediv, map(mul, self.weights, map(sub, vector, self.mean)), self.scale)
+        z = reduce(add, terms, self.bias)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -65,38 +67,51 @@ def feature_vectors(blocks: tuple[Block, ...] | list[Block], is_html: bool, opti
     count = len(blocks)
     if not count:
         return []
-    longest = max(range(count), key=lambda i: (blocks[i].features["words"], -i))
-    most_words = max(1.0, blocks[longest].features["words"])
-    prose = [_prose(b, options) for b in blocks]
+    features = [b.features for b in blocks]
+    longest = max(range(count), key=lambda i: (features[i]["words"], -i))
+    most_words = max(1.0, features[longest]["words"])
+    # prose_around: the share of prose among up to three blocks on either side. Prose is 0 or 1,
+    # so sums of it are whole numbers, read from running totals exactly as summed one by one.
+    totals = [0.0]
+    for b in blocks:
+        totals.append(totals[-1] + _prose(b, options))
+    own = [list(_OWN_OF(f)) for f in features]
+    around3 = [_AROUND_OF(f) for f in features]
+    html = 1.0 if is_html else 0.0
     vectors = []
     for i, block in enumerate(blocks):
-        f = block.features
-        prev = blocks[i - 1].features if i else _EMPTY
-        nxt = blocks[i + 1].features if i + 1 < count else _EMPTY
+        f = features[i]
+        words = f["words"]
+        prev = around3[i - 1] if i else _NONE
+        nxt = around3[i + 1] if i + 1 < count else _NONE
         text = block.text.lstrip()
-        around = prose[max(0, i - 3) : i] + prose[i + 1 : i + 4]
-        vectors.append(
-            [f[n] for n in _OWN]
-            + [
-                1.0 if f["repeats"] > 0 else 0.0,
-                min(3.0, f["gap_before"]),
-                i / count,
-                (i / count) ** 2,
-                math.exp(-abs(i - longest) / 10.0),
-                f["words"] / most_words,
-                1.0 if text[:1].islower() else 0.0,
-                1.0 if text[:1] in "•-*–·►▸" else 0.0,
-                min(20.0, len(text) / max(1.0, f["words"])),
-                1.0 if is_html else 0.0,
-            ]
-            + [prev[n] for n in ("log_words", "stopword_density", "ends_sentence")]
-            + [nxt[n] for n in ("log_words", "stopword_density", "ends_sentence")]
-            + [sum(around) / len(around) if around else 0.0]
+        low, high = max(0, i - 3), min(count, i + 4)
+        size = (i - low) + (high - i - 1)
+        first = text[:1]
+        vector = own[i]
+        vector += (
+            1.0 if f["repeats"] > 0 else 0.0,
+            min(3.0, f["gap_before"]),
+            i / count,
+            (i / count) ** 2,
+            math.exp(-abs(i - longest) / 10.0),
+            words / most_words,
+            1.0 if first.islower() else 0.0,
+            1.0 if first in "•-*–·►▸" else 0.0,
+            min(20.0, len(text) / max(1.0, words)),
+            html,
         )
+        vector += prev
+        vector += nxt
+        vector.append(((totals[i] - totals[low]) + (totals[high] - totals[i + 1])) / size if size else 0.0)
+        vectors.append(vector)
     return vectors
 
 
 _EMPTY = {"log_words": 0.0, "stopword_density": 0.0, "ends_sentence": 0.0}
+_OWN_OF = itemgetter(*_OWN)
+_AROUND_OF = itemgetter("log_words", "stopword_density", "ends_sentence")  # a neighbour's, in that order
+_NONE = _AROUND_OF(_EMPTY)
 
 
 def _prose(block: Block, options) -> float:
@@ -118,7 +133,7 @@ def classify(doc: Document) -> Document:
     options = doc.options
     vectors = feature_vectors(doc.blocks, doc.reading == "blocks", options)
     blocks = [
-        b.evolve(features={**b.features, "content": round(_capped(b, model.score(v), options), 4)})
+        b.with_features({**b.features, "content": round(_capped(b, model.score(v), options), 4)})
         for b, v in zip(doc.blocks, vectors)
     ]
     return doc.with_blocks(blocks)

@@ -301,22 +301,27 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
     """Most likely story/other labelling given each block's content probability."""
     if not scores:
         return []
-    inf = float("inf")
-    cost = [[inf, inf] for _ in scores]
-    back = [[0, 0] for _ in scores]
-
-    def emit(p: float, state: int) -> float:
-        p = min(0.98, max(0.02, p))
-        return -math.log(p if state else 1.0 - p)
-
-    cost[0] = [emit(scores[0], 0), emit(scores[0], 1) + switch]
+    # The cost of each label per block: -log of its probability, the score kept in [0.02, 0.98].
+    clipped = [min(0.98, max(0.02, p)) for p in scores]
+    other = [-math.log(1.0 - p) for p in clipped]
+    story = [-math.log(p) for p in clipped]
+    # The two states written out (state 0: other, 1: story); min(stay, move) is stay when
+    # stay <= move, as the back pointer says.
+    back = [(0, 0)] * len(scores)
+    cost0, cost1 = other[0], story[0] + switch
     for t in range(1, len(scores)):
-        for state in (0, 1):
-            stay = cost[t - 1][state]
-            move = cost[t - 1][1 - state] + switch
-            back[t][state] = state if stay <= move else 1 - state
-            cost[t][state] = min(stay, move) + emit(scores[t], state)
-    state = 0 if cost[-1][0] <= cost[-1][1] else 1
+        move0, move1 = cost1 + switch, cost0 + switch
+        if cost0 <= move0:
+            new0, back0 = cost0 + other[t], 0
+        else:
+            new0, back0 = move0 + other[t], 1
+        if cost1 <= move1:
+            new1, back1 = cost1 + story[t], 1
+        else:
+            new1, back1 = move1 + story[t], 0
+        back[t] = (back0, back1)
+        cost0, cost1 = new0, new1
+    state = 0 if cost0 <= cost1 else 1
     labels = [False] * len(scores)
     for t in range(len(scores) - 1, -1, -1):
         labels[t] = bool(state)

@@ -16,7 +16,14 @@ _CODE_SIGN = re.compile(
 )
 
 
+# Every sign holds one of these characters ("=", "(", a brace, ";", "<"): a line with none of
+# them has no sign, and is not searched (the search tries every alternative at every position).
+_SIGN_CHARS = "=({};<"
+
+
 def looks_like_code(text: str) -> bool:
     """Two or more signs of code: 'var x = 1; document.write(...);', 'body { margin: 0 }'."""
+    if not any(char in text for char in _SIGN_CHARS):
+        return False
     signs = _CODE_SIGN.finditer(text)
     return next(signs, None) is not None and next(signs, None) is not None

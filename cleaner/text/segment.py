@@ -46,15 +46,18 @@ def segment_text(
     `notes` says so (see Options)."""
     blocks: list[Block] = []
     gap = 0
-    start = 0
-    number = 0
-    while start <= len(text) and (limit is None or len(blocks) < limit):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        raw, start, number = text[start:end], end + 1, number + 1
-        pieces = [raw] if max_chars is None or len(raw) <= max_chars else pieces_of(raw, max_chars, max_pieces, number, notes)
-        for piece in pieces:
-            line = tidy(piece)
+    # tidy() of every line at once: neither pattern matches a newline, so the tidied text has
+    # the same lines, each the tidied line before its strip(). A line longer than max_chars is
+    # cut into pieces first, from its raw text, and each piece tidied.
+    tidied = _SPACES.sub(" ", _CONTROL.sub("", text)).split("\n")
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if limit is not None and len(blocks) >= limit:
+            break
+        if max_chars is None or len(raw) <= max_chars:
+            pieces = [tidied[number - 1].strip()]
+        else:
+            pieces = [tidy(piece) for piece in pieces_of(raw, max_chars, max_pieces, number, notes)]
+        for line in pieces:
             if not line:
                 gap += 1
                 continue
