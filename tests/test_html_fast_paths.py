@@ -1,12 +1,21 @@
 """The HTML model path's fast forms give exactly what their plain readings give: class/id concepts
-found in one Aho-Corasick pass (html/pageblocks.py) against token by token."""
+found in one Aho-Corasick pass (html/pageblocks.py) against token by token, and the trees walked
+for all blocks at once (html/treewalk.py) against one block at a time; and numpy stays off the
+pages that never reach the model."""
 
 from __future__ import annotations
+
+import math
+import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.html import blockmodel
 from cleaner.html.pageblocks import _CONCEPT_BIT, _EXACT, _SPLIT, CONCEPTS, _mark_bits
+
+from .conftest import ROOT
+from .test_startup import modules_after
 
 
 def token_by_token(lowered: str) -> int:
@@ -46,3 +55,49 @@ _PIECES = st.sampled_from(
 def test_any_class_string_gets_the_same_concepts(pieces):
     lowered = "".join(pieces)
     assert _mark_bits(lowered) == token_by_token(lowered)
+
+
+def walk_one_by_one(model: dict, row) -> float:
+    """One row through every tree, node by node, its leaf values added in the trees' order."""
+    raw = 0.0
+    for tree in model["trees"]:
+        if not tree["feature"]:
+            raw += tree["values"][0]
+            continue
+        node = 0
+        while node >= 0:
+            node = tree["left"][node] if row[tree["feature"][node]] <= tree["threshold"][node] else tree["right"][node]
+        raw += tree["values"][-node - 1]
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
+
+
+def test_the_shipped_trees_score_every_row_as_a_walk_one_row_at_a_time():
+    model = blockmodel.load_model()
+    width = len(model["features"])
+    used = sorted({(f, t) for tree in model["trees"] for f, t in zip(tree["feature"], tree["threshold"])})
+    rng = random.Random(13)
+    rows = [[rng.choice((0.0, 1.0, rng.random() * 10)) for _ in range(width)] for _ in range(300)]
+    for row in rows[:100]:  # values on the thresholds themselves: `<=` goes left
+        for f, t in rng.sample(used, 40):
+            row[f] = t
+    assert blockmodel.predict(model, rows) == [walk_one_by_one(model, row) for row in rows]  # exact floats
+    stacked = [list(r) + s for r, s in zip(rows, blockmodel.stack_features(blockmodel.predict(model, rows), rows))]
+    assert blockmodel.probabilities(model, rows) == [walk_one_by_one(model["stack"], row) for row in stacked]
+    assert blockmodel.predict(model, rows[:1]) == [walk_one_by_one(model, rows[0])]
+    assert blockmodel.predict(model, []) == [] and blockmodel.probabilities(model, []) == []
+
+
+def test_a_tree_that_is_one_leaf_adds_its_value():
+    model = {"trees": [{"feature": [], "threshold": [], "left": [], "right": [], "values": [0.5]},
+                       {"feature": [1], "threshold": [2.0], "left": [-1], "right": [-2], "values": [-1.0, 1.0]}]}
+    rows = [(0.0, 2.0), (0.0, 2.5)]
+    assert blockmodel.predict(model, rows) == [walk_one_by_one(model, r) for r in rows]
+
+
+def test_a_page_that_keeps_trafilaturas_reading_never_imports_numpy():
+    page = ROOT / "tests" / "html" / "000_iranintl.html"
+    printed, loaded = modules_after(
+        f"from cleaner import clean; r = clean(open({str(page)!r}, 'rb').read()); print(len(r.text))")
+    assert int(printed) > 0
+    assert "cleaner.html.pageblocks" in loaded  # the router read the page's declared type
+    assert "numpy" not in loaded and "cleaner.html.treewalk" not in loaded

@@ -1,9 +1,8 @@
-"""The learned whole-page block model: gradient-boosted trees read from data, in pure Python.
+"""The learned whole-page block model: gradient-boosted trees read from data.
 
 bench/train_html_model.py trains the trees with LightGBM on wcxb-train and writes them as plain
-lists (cleaner/data/html_block_model.json); this module only walks them. A page's blocks are
-scored together, tree by tree, each node splitting the list of blocks that reach it (one list
-comprehension per node instead of one Python step per block and node). The content
+lists (cleaner/data/html_block_model.json); this module only reads them, and html/treewalk.py
+walks them for all of a page's blocks at once (numpy, no LightGBM). The content
 probabilities then go through the same two-state Viterbi pass select.py uses for text dumps.
 """
 
@@ -139,41 +138,44 @@ def stack_features(probabilities: list[float], rows) -> list[list[float]]:
 
 def probabilities(model: dict, rows) -> list[float]:
     """Content probability of every block: stage one, then stage two over stage one's around it."""
-    first = predict(model, rows)
+    if not len(rows):
+        return []
+    import numpy as np
+
+    matrix = np.array(rows, dtype=np.float64)
+    first = predict(model, matrix)
     if "stack" not in model:
         return first
-    return predict(model["stack"], [list(row) + extra for row, extra in zip(rows, stack_features(first, rows))])
+    return predict(model["stack"], np.hstack([matrix, np.array(stack_features(first, rows), dtype=np.float64)]))
 
 
 def predict(model: dict, rows) -> list[float]:
-    """Content probability of every row (one stage)."""
-    if not rows:
+    """Content probability of every row (one stage): html/treewalk.py walks the trees for all
+    rows at once."""
+    if not len(rows):
         return []
-    columns = list(zip(*rows))
-    raw = [0.0] * len(rows)
-    everyone = list(range(len(rows)))
-    for tree in model["trees"]:
-        feature, threshold, left, right, values = tree["feature"], tree["threshold"], tree["left"], tree["right"], tree["values"]
-        if not feature:
-            value = values[0]
-            raw = [r + value for r in raw]
-            continue
-        stack = [(0, everyone)]
-        while stack:
-            node, members = stack.pop()
-            column, cut = columns[feature[node]], threshold[node]
-            low = [i for i in members if column[i] <= cut]
-            high = [i for i in members if column[i] > cut] if len(low) < len(members) else []
-            for child, group in ((left[node], low), (right[node], high)):
-                if not group:
-                    continue
-                if child < 0:
-                    value = values[-child - 1]
-                    for i in group:
-                        raw[i] += value
-                else:
-                    stack.append((child, group))
+    import numpy as np
+
+    from cleaner.html.treewalk import raw_scores
+
+    raw = raw_scores(_forest(model), np.asarray(rows, dtype=np.float64))
     return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, r)))) for r in raw]
+
+
+_FORESTS: dict[int, tuple[dict, object]] = {}
+
+
+def _forest(model: dict):
+    """The model's trees as treewalk's arrays, made once per loaded model."""
+    from cleaner.html.treewalk import forest
+
+    held = _FORESTS.get(id(model))
+    if held is None or held[0] is not model:
+        held = (model, forest(model["trees"]))
+        if len(_FORESTS) >= 8:
+            _FORESTS.clear()
+        _FORESTS[id(model)] = held
+    return held[1]
 
 
 def decide(model: dict, rows, threshold: float = 0.5, switch: float = 0.0) -> list[bool]:
