@@ -101,3 +101,16 @@ def test_a_page_that_keeps_trafilaturas_reading_never_imports_numpy():
     assert int(printed) > 0
     assert "cleaner.html.pageblocks" in loaded  # the router read the page's declared type
     assert "numpy" not in loaded and "cleaner.html.treewalk" not in loaded
+
+
+def test_block_paths_made_once_per_ancestor_are_the_paths_made_alone():
+    from cleaner.html.parse import parse_html
+    from cleaner.html.pageblocks import element_path, segment_page
+
+    page = ROOT / "tests" / "html" / "001_responsiblestatecraft.html"
+    blocks = segment_page(parse_html(page.read_text(encoding="utf-8")))
+    assert len(blocks) > 20
+    known: dict[int, str] = {}
+    shared = [element_path(b.frame, known) for b in blocks]
+    assert shared == [element_path(b.frame) for b in blocks]
+    assert all(p.startswith("body") for p in shared) and len(set(shared)) > 5

@@ -287,14 +287,22 @@ def segment_page(tree: etree._Element, max_chars: int = 20_000) -> list[PageBloc
     return blocks
 
 
-def element_path(frame: _Frame) -> str:
-    """Where the block's element is, for `cleaner explain`: 'body/div.main/p'; a class shows its first word."""
-    parts = []
-    while frame is not None:
-        first = (frame.element.get("class") or "").split()
-        parts.append(f"{frame.tag}.{first[0]}" if first else frame.tag)
+def element_path(frame: _Frame, known: dict[int, str] | None = None) -> str:
+    """Where the block's element is, for `cleaner explain`: 'body/div.main/p'; a class shows its first word.
+    `known` keeps the paths made so far, by frame id, for a page whose frames are all alive: its
+    blocks share ancestors, and each ancestor's path is then made once."""
+    known = {} if known is None else known
+    chain = []
+    while frame is not None and id(frame) not in known:
+        chain.append(frame)
         frame = frame.parent
-    return "/".join(reversed(parts))
+    path = known[id(frame)] if frame is not None else ""
+    for frame in reversed(chain):
+        first = (frame.element.get("class") or "").split()
+        part = f"{frame.tag}.{first[0]}" if first else frame.tag
+        path = f"{path}/{part}" if path else part
+        known[id(frame)] = path
+    return path
 
 
 # --- features -------------------------------------------------------------------------------
