@@ -1,13 +1,14 @@
 """The HTML model path's fast forms give exactly what their plain readings give: class/id concepts
 found in one Aho-Corasick pass (html/pageblocks.py) against token by token, and the trees walked
-for all blocks at once (html/treewalk.py) against one block at a time; and numpy stays off the
-pages that never reach the model."""
+for all blocks at once (html/treewalk.py, numpy) or node by node in plain Python against one
+block at a time; and numpy stays out of one-page runs."""
 
 from __future__ import annotations
 
 import math
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,7 +72,8 @@ def walk_one_by_one(model: dict, row) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
 
 
-def test_the_shipped_trees_score_every_row_as_a_walk_one_row_at_a_time():
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_shipped_trees_score_every_row_as_a_walk_one_row_at_a_time(fast, monkeypatch):
     model = blockmodel.load_model()
     width = len(model["features"])
     used = sorted({(f, t) for tree in model["trees"] for f, t in zip(tree["feature"], tree["threshold"])})
@@ -80,18 +82,38 @@ def test_the_shipped_trees_score_every_row_as_a_walk_one_row_at_a_time():
     for row in rows[:100]:  # values on the thresholds themselves: `<=` goes left
         for f, t in rng.sample(used, 40):
             row[f] = t
-    assert blockmodel.predict(model, rows) == [walk_one_by_one(model, row) for row in rows]  # exact floats
-    stacked = [list(r) + s for r, s in zip(rows, blockmodel.stack_features(blockmodel.predict(model, rows), rows))]
+    assert blockmodel.predict(model, rows, fast) == [walk_one_by_one(model, row) for row in rows]  # exact floats
+    first = blockmodel.predict(model, rows, fast)
+    stacked = [list(r) + s for r, s in zip(rows, blockmodel.stack_features(first, rows))]
+    monkeypatch.setattr(blockmodel, "_numpy_pays", lambda count: fast)
     assert blockmodel.probabilities(model, rows) == [walk_one_by_one(model["stack"], row) for row in stacked]
-    assert blockmodel.predict(model, rows[:1]) == [walk_one_by_one(model, rows[0])]
-    assert blockmodel.predict(model, []) == [] and blockmodel.probabilities(model, []) == []
+    assert blockmodel.predict(model, rows[:1], fast) == [walk_one_by_one(model, rows[0])]
+    assert blockmodel.predict(model, [], fast) == [] and blockmodel.probabilities(model, []) == []
 
 
-def test_a_tree_that_is_one_leaf_adds_its_value():
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_tree_that_is_one_leaf_adds_its_value(fast):
     model = {"trees": [{"feature": [], "threshold": [], "left": [], "right": [], "values": [0.5]},
                        {"feature": [1], "threshold": [2.0], "left": [-1], "right": [-2], "values": [-1.0, 1.0]}]}
     rows = [(0.0, 2.0), (0.0, 2.5)]
-    assert blockmodel.predict(model, rows) == [walk_one_by_one(model, r) for r in rows]
+    assert blockmodel.predict(model, rows, fast) == [walk_one_by_one(model, r) for r in rows]
+
+
+MODEL_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Events</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/events">Events</a></li></ul></nav>
+<main><h1>Current exhibitions</h1>""" + "".join(
+    f"<div class='card'><h2>Exhibition {n}</h2><p>Paintings and drawings from the collection, room {n}, "
+    f"open every day from ten until six.</p></div>" for n in range(12)) + "</main></body></html>"
+
+
+def test_one_page_of_the_model_never_imports_numpy_and_a_run_of_many_takes_it():
+    work = ("from cleaner import clean; from cleaner.html import blockmodel; import sys; "
+            f"page = {MODEL_PAGE!r}; r = clean(page); print('cleaner.html.blockmodel' in sys.modules, 'numpy' in sys.modules); "
+            "blockmodel._ROWS_WALKED[0] = blockmodel.NUMPY_AFTER_ROWS; again = clean(page); "
+            "print('numpy' in sys.modules, again.text == r.text)")
+    printed, loaded = modules_after(work)
+    assert printed.split() == ["True", "False", "True", "True"]  # the model read it, without numpy; then with it
+    assert "cleaner.html.treewalk" in loaded
 
 
 def test_a_page_that_keeps_trafilaturas_reading_never_imports_numpy():

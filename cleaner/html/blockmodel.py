@@ -1,8 +1,8 @@
 """The learned whole-page block model: gradient-boosted trees read from data.
 
 bench/train_html_model.py trains the trees with LightGBM on wcxb-train and writes them as plain
-lists (cleaner/data/html_block_model.json); this module only reads them, and html/treewalk.py
-walks them for all of a page's blocks at once (numpy, no LightGBM). The content
+lists (cleaner/data/html_block_model.json); this module only reads and walks them (plain Python
+for a process's first pages, then html/treewalk.py with numpy; no LightGBM). The content
 probabilities then go through the same two-state Viterbi pass select.py uses for text dumps.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -146,26 +147,82 @@ def probabilities(model: dict, rows) -> list[float]:
     """Content probability of every block: stage one, then stage two over stage one's around it."""
     if not len(rows):
         return []
+    fast = _numpy_pays(len(rows))
+    if not fast:
+        first = predict(model, rows, fast)
+        if "stack" not in model:
+            return first
+        return predict(model["stack"], [list(row) + extra for row, extra in zip(rows, stack_features(first, rows))], fast)
     import numpy as np
 
-    matrix = np.array(rows, dtype=np.float64)
-    first = predict(model, matrix)
+    matrix = np.asarray(rows, dtype=np.float64)
+    first = predict(model, matrix, fast)
     if "stack" not in model:
         return first
-    return predict(model["stack"], np.hstack([matrix, np.array(stack_features(first, rows), dtype=np.float64)]))
+    return predict(model["stack"], np.hstack([matrix, np.array(stack_features(first, rows), dtype=np.float64)]), fast)
 
 
-def predict(model: dict, rows) -> list[float]:
-    """Content probability of every row (one stage): html/treewalk.py walks the trees for all
-    rows at once."""
+def predict(model: dict, rows, fast: bool | None = None) -> list[float]:
+    """Content probability of every row (one stage): with numpy, html/treewalk.py walks the trees
+    for all rows at once; else in plain Python, each node splitting the list of rows that reach
+    it. Both add the same leaf values in the same order: the same floats (tested)."""
     if not len(rows):
         return []
-    import numpy as np
+    if fast is None:
+        fast = _numpy_pays(len(rows))
+    if fast:
+        import numpy as np
 
-    from cleaner.html.treewalk import raw_scores
+        from cleaner.html.treewalk import raw_scores
 
-    raw = raw_scores(_forest(model), np.asarray(rows, dtype=np.float64))
+        raw = raw_scores(_forest(model), np.asarray(rows, dtype=np.float64))
+    else:
+        raw = _raw_scores(model, rows)
     return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, r)))) for r in raw]
+
+
+# Importing numpy costs a process about 0.075 CPU-s (bench/startup.py on a model-routed
+# scrapinghub page: 0.34 s without it, 0.41-0.43 s with it); the plain walk costs about 33 us a
+# row more (2.19 s against 0.75 s for the 43,893 rows of the 159 model pages of scrapinghub +
+# wcxb-dev). So a process walks its first rows in plain Python and takes numpy once it has
+# walked this many (or when numpy is loaded anyway): a one-page run never imports it, a folder
+# run pays for it once. The answers are the same either way.
+NUMPY_AFTER_ROWS = 2000
+_ROWS_WALKED = [0]
+
+
+def _numpy_pays(count: int) -> bool:
+    _ROWS_WALKED[0] += count
+    return _ROWS_WALKED[0] > NUMPY_AFTER_ROWS or "numpy" in sys.modules
+
+
+def _raw_scores(model: dict, rows) -> list[float]:
+    """The plain-Python walk: per tree, each node splits the rows that reach it."""
+    columns = list(zip(*rows))
+    raw = [0.0] * len(rows)
+    everyone = list(range(len(rows)))
+    for tree in model["trees"]:
+        feature, threshold, left, right, values = tree["feature"], tree["threshold"], tree["left"], tree["right"], tree["values"]
+        if not feature:
+            value = values[0]
+            raw = [r + value for r in raw]
+            continue
+        stack = [(0, everyone)]
+        while stack:
+            node, members = stack.pop()
+            column, cut = columns[feature[node]], threshold[node]
+            low = [i for i in members if column[i] <= cut]
+            high = [i for i in members if column[i] > cut] if len(low) < len(members) else []
+            for child, group in ((left[node], low), (right[node], high)):
+                if not group:
+                    continue
+                if child < 0:
+                    value = values[-child - 1]
+                    for i in group:
+                        raw[i] += value
+                else:
+                    stack.append((child, group))
+    return raw
 
 
 _FORESTS: dict[int, tuple[dict, object]] = {}
