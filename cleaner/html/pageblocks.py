@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import ahocorasick
 from lxml import etree
 
 from cleaner.html.innertext import BLOCK_TAGS, CELL_TAGS, HIDDEN_STYLE, NOT_SHOWN
@@ -82,7 +83,6 @@ _EXACT = {"ad": "ad", "ads": "ad", "adv": "ad", "advert": "ad", "advertisement":
           "sr": "hidden", "only": "hidden"}
 CONCEPT_NAMES = tuple(CONCEPTS) + ("ad",)
 _CONCEPT_BIT = CONCEPT_BIT = {name: 1 << n for n, name in enumerate(CONCEPT_NAMES)}
-_TOKEN_BITS: dict[str, int] = {}
 
 # Page-type hints: schema.org @type values, og:type, and URL path words.
 _LD_TYPES = {
@@ -104,20 +104,6 @@ _URL_WORDS = {
 _CONTEXT = ("log_words", "link_density", "stopword_density", "punct_rate", "ends_sentence", "tag_p", "tag_h", "tag_li")
 
 
-def _token_bits(token: str) -> int:
-    bits = _TOKEN_BITS.get(token)
-    if bits is None:
-        bits = 0
-        if token in _EXACT:
-            bits |= _CONCEPT_BIT[_EXACT[token]]
-        for name, words in CONCEPTS.items():
-            if any(word in token for word in words):
-                bits |= _CONCEPT_BIT[name]
-        if len(_TOKEN_BITS) < 100_000:
-            _TOKEN_BITS[token] = bits
-    return bits
-
-
 def concept_bits(element: etree._Element) -> int:
     """Concepts of the element's class and id: each split on non-alphanumerics, and each word
     also with its hyphens and underscores taken out ('sr-only' gives 'sr', 'only', 'sronly')."""
@@ -136,11 +122,35 @@ _MARK_BITS: dict[tuple[str | None, str | None], int] = {}
 
 
 def _mark_bits(lowered: str) -> int:
+    """The concepts of the tokens of `lowered` (split on non-alphanumerics, and split on spaces
+    with hyphens and underscores taken out). Every concept word is lower-case letters only, so a
+    word inside some token is a word found in `lowered` itself or in `lowered` without its
+    hyphens and underscores: one Aho-Corasick pass over each finds them all, overlapping ones
+    too (tests/test_pageblocks_speed.py holds this to the token-by-token reading)."""
+    joined = lowered.replace("-", "").replace("_", "")
     bits = 0
-    for token in _SPLIT.split(lowered) + lowered.replace("-", "").replace("_", "").split():
-        if token:
-            bits |= _token_bits(token)
+    for _, concept in _CONCEPT_WORDS.iter(f"{lowered} {joined}"):
+        bits |= concept
+    for token in _EXACT.keys() & (set(_SPLIT.split(lowered)) | set(joined.split())):
+        bits |= _CONCEPT_BIT[_EXACT[token]]
     return bits
+
+
+def _concept_words() -> ahocorasick.Automaton:
+    words: dict[str, int] = {}
+    for name, concept_words in CONCEPTS.items():
+        for word in concept_words:
+            if not re.fullmatch("[a-z]+", word):
+                raise ValueError(f"concept word {word!r}: only lower-case letters keep _mark_bits exact")
+            words[word] = words.get(word, 0) | _CONCEPT_BIT[name]
+    automaton = ahocorasick.Automaton()
+    for word, bits in words.items():
+        automaton.add_word(word, bits)
+    automaton.make_automaton()
+    return automaton
+
+
+_CONCEPT_WORDS = _concept_words()
 
 
 @dataclass(slots=True)
@@ -277,14 +287,22 @@ def segment_page(tree: etree._Element, max_chars: int = 20_000) -> list[PageBloc
     return blocks
 
 
-def element_path(frame: _Frame) -> str:
-    """Where the block's element is, for `cleaner explain`: 'body/div.main/p'; a class shows its first word."""
-    parts = []
-    while frame is not None:
-        first = (frame.element.get("class") or "").split()
-        parts.append(f"{frame.tag}.{first[0]}" if first else frame.tag)
+def element_path(frame: _Frame, known: dict[int, str] | None = None) -> str:
+    """Where the block's element is, for `cleaner explain`: 'body/div.main/p'; a class shows its first word.
+    `known` keeps the paths made so far, by frame id, for a page whose frames are all alive: its
+    blocks share ancestors, and each ancestor's path is then made once."""
+    known = {} if known is None else known
+    chain = []
+    while frame is not None and id(frame) not in known:
+        chain.append(frame)
         frame = frame.parent
-    return "/".join(reversed(parts))
+    path = known[id(frame)] if frame is not None else ""
+    for frame in reversed(chain):
+        first = (frame.element.get("class") or "").split()
+        part = f"{frame.tag}.{first[0]}" if first else frame.tag
+        path = f"{path}/{part}" if path else part
+        known[id(frame)] = path
+    return path
 
 
 # --- features -------------------------------------------------------------------------------
