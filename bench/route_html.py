@@ -179,7 +179,10 @@ VARIANTS: dict[str, tuple[Router, tuple[float, ...]]] = {
     "model unless og/ld article, or disagree < t": (
         lambda p, t: not (p.signals["og_article"] or p.signals["ld_article"]) or p.signals["agreement"] < t,
         (0.0, 0.3, 0.5, 0.7, 0.9)),
+    "model; trafilatura's path too where it keeps < t words, more words win": (
+        lambda p, t: len(p.model.split()) < t, (25, 50, 100, 150, 200, 300, 400)),
 }
+_SECOND_OPINION = VARIANTS["model; trafilatura's path too where it keeps < t words, more words win"][0]
 
 
 def bow(pages: list[Page], texts: Callable[[Page], str]) -> float:
@@ -197,6 +200,8 @@ def routed_text(router: Router, threshold: float) -> Callable[[Page], str]:
         return lambda p: p.model_at[threshold] if _article(p) else p.model
     if router is VARIANTS["model, teaser units dropped (t=1) or not (t=0)"][0]:
         return lambda p: p.model_at[-1.0] if threshold else p.model
+    if router is _SECOND_OPINION:  # as pipeline.clean: the reading with more words wins
+        return lambda p: p.blocks if router(p, threshold) and len(p.blocks.split()) > len(p.model.split()) else p.model
     return lambda p: p.model if router(p, threshold) else p.blocks
 
 
