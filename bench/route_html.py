@@ -183,6 +183,9 @@ VARIANTS: dict[str, tuple[Router, tuple[float, ...]]] = {
         lambda p, t: len(p.model.split()) < t, (25, 50, 100, 150, 200, 300, 400)),
 }
 _SECOND_OPINION = VARIANTS["model; trafilatura's path too where it keeps < t words, more words win"][0]
+_AT_THRESHOLD = VARIANTS["model, content threshold t"][0]
+_AT_THRESHOLD_ARTICLES = VARIANTS["model, threshold t on og/ld article pages"][0]
+_TEASERS = VARIANTS["model, teaser units dropped (t=1) or not (t=0)"][0]
 
 
 def bow(pages: list[Page], texts: Callable[[Page], str]) -> float:
@@ -194,11 +197,11 @@ def shingle(pages: list[Page], texts: Callable[[Page], str]) -> float:
 
 
 def routed_text(router: Router, threshold: float) -> Callable[[Page], str]:
-    if router is VARIANTS["model, content threshold t"][0]:
+    if router is _AT_THRESHOLD:
         return lambda p: p.model_at[threshold]
-    if router is VARIANTS["model, threshold t on og/ld article pages"][0]:
+    if router is _AT_THRESHOLD_ARTICLES:
         return lambda p: p.model_at[threshold] if _article(p) else p.model
-    if router is VARIANTS["model, teaser units dropped (t=1) or not (t=0)"][0]:
+    if router is _TEASERS:
         return lambda p: p.model_at[-1.0] if threshold else p.model
     if router is _SECOND_OPINION:  # as pipeline.clean: the reading with more words wins
         return lambda p: p.blocks if router(p, threshold) and len(p.blocks.split()) > len(p.model.split()) else p.model
@@ -245,6 +248,8 @@ def main() -> None:
     parser.add_argument("--bench", default=os.environ.get("CLEANER_BENCH", str(ROOT.parent / "shared" / "bench")))
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "cleaner-html-model"))
     parser.add_argument("--pages", help="reuse this cache of cleaned pages (after a change that cannot move them)")
+    parser.add_argument("--no-thresholds", action="store_true",
+                        help="clean each page twice only (both readings), not at the other content thresholds")
     args = parser.parse_args()
     bench, cache = Path(args.bench), Path(args.cache)
     records = train_html_model.dataset(bench, "wcxb-train", cache)
@@ -258,7 +263,11 @@ def main() -> None:
     else:
         pages = clean_pages(bench, records, fold_of, models)
         path.write_bytes(pickle.dumps(pages))
-    if pages[0].model_at is None or -1.0 not in pages[0].model_at:
+    if args.no_thresholds:  # the variants that need the other content thresholds are left out
+        for name in ("model, content threshold t", "model, threshold t on og/ld article pages",
+                     "model, teaser units dropped (t=1) or not (t=0)"):
+            VARIANTS.pop(name)
+    elif pages[0].model_at is None or -1.0 not in pages[0].model_at:
         clean_at_thresholds(bench, pages, models)
         path.write_bytes(pickle.dumps(pages))
     print(f"wcxb-train, {len(pages)} pages, {FOLDS}-fold cross-validation grouped by site (cleaner.eval.folds); "

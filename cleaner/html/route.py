@@ -27,12 +27,13 @@ def route(doc: Document) -> Reading:
     if choice == "model":
         return "page"
     # "auto": every page goes to the model, and where it keeps little trafilatura's reading is
-    # a second opinion (`second_opinion`). bench/route_html.py, 5-fold CV by site on wcxb-train,
-    # end to end (bag-of-words F1; trafilatura's default extraction 0.821): trafilatura's blocks
-    # always 0.801, the model always 0.858, the model unless the page declares an article (the
-    # router before this one) 0.845, the model where it keeps more words than trafilatura's path
-    # 0.863 (both paths on every page: twice the CPU), the model with the second opinion where
-    # it keeps under 100 words 0.863 (both paths on 3% of the pages; Options has the figures).
+    # a second opinion (`second_opinion`). bench/route_html.py --no-thresholds, 5-fold CV by
+    # site on wcxb-train, end to end (bag-of-words F1; trafilatura's default extraction 0.821):
+    # trafilatura's blocks always 0.808, the model always 0.858, the model unless the page
+    # declares an article (the router before this one) 0.845, the model where it keeps more
+    # words than trafilatura's path 0.864 (both paths on every page: twice the CPU), the model
+    # with the second opinion where it keeps under 100 words 0.863 (both paths on 3% of the
+    # pages; every page type above trafilatura's; Options has the figures).
     return "page"
 
 
