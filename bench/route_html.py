@@ -181,11 +181,14 @@ VARIANTS: dict[str, tuple[Router, tuple[float, ...]]] = {
         (0.0, 0.3, 0.5, 0.7, 0.9)),
     "model; trafilatura's path too where it keeps < t words, more words win": (
         lambda p, t: len(p.model.split()) < t, (25, 50, 100, 150, 200, 300, 400)),
+    "trafilatura's path on og/ld articles, model elsewhere; the other too where one keeps < t words": (
+        lambda p, t: _article(p), (0, 50, 100, 200, 400, 800)),
 }
 _SECOND_OPINION = VARIANTS["model; trafilatura's path too where it keeps < t words, more words win"][0]
 _AT_THRESHOLD = VARIANTS["model, content threshold t"][0]
 _AT_THRESHOLD_ARTICLES = VARIANTS["model, threshold t on og/ld article pages"][0]
 _TEASERS = VARIANTS["model, teaser units dropped (t=1) or not (t=0)"][0]
+_BY_DECLARATION = VARIANTS["trafilatura's path on og/ld articles, model elsewhere; the other too where one keeps < t words"][0]
 
 
 def bow(pages: list[Page], texts: Callable[[Page], str]) -> float:
@@ -205,7 +208,16 @@ def routed_text(router: Router, threshold: float) -> Callable[[Page], str]:
         return lambda p: p.model_at[-1.0] if threshold else p.model
     if router is _SECOND_OPINION:  # as pipeline.clean: the reading with more words wins
         return lambda p: p.blocks if router(p, threshold) and len(p.blocks.split()) > len(p.model.split()) else p.model
+    if router is _BY_DECLARATION:
+        return lambda p: _second_opinion(*((p.blocks, p.model) if _article(p) else (p.model, p.blocks)), threshold)
     return lambda p: p.model if router(p, threshold) else p.blocks
+
+
+def _second_opinion(first: str, second: str, threshold: float) -> str:
+    """The first reading, or the second where the first keeps under `threshold` words and the
+    second keeps more."""
+    words = len(first.split())
+    return second if words < threshold and len(second.split()) > words else first
 
 
 def cross_validated(pages: list[Page], router: Router, thresholds: tuple[float, ...]) -> tuple[dict[str, str], list[float]]:
