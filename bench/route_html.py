@@ -179,7 +179,16 @@ VARIANTS: dict[str, tuple[Router, tuple[float, ...]]] = {
     "model unless og/ld article, or disagree < t": (
         lambda p, t: not (p.signals["og_article"] or p.signals["ld_article"]) or p.signals["agreement"] < t,
         (0.0, 0.3, 0.5, 0.7, 0.9)),
+    "model; trafilatura's path too where it keeps < t words, more words win": (
+        lambda p, t: len(p.model.split()) < t, (25, 50, 100, 150, 200, 300, 400)),
+    "trafilatura's path on og/ld articles, model elsewhere; the other too where one keeps < t words": (
+        lambda p, t: _article(p), (0, 50, 100, 200, 400, 800)),
 }
+_SECOND_OPINION = VARIANTS["model; trafilatura's path too where it keeps < t words, more words win"][0]
+_AT_THRESHOLD = VARIANTS["model, content threshold t"][0]
+_AT_THRESHOLD_ARTICLES = VARIANTS["model, threshold t on og/ld article pages"][0]
+_TEASERS = VARIANTS["model, teaser units dropped (t=1) or not (t=0)"][0]
+_BY_DECLARATION = VARIANTS["trafilatura's path on og/ld articles, model elsewhere; the other too where one keeps < t words"][0]
 
 
 def bow(pages: list[Page], texts: Callable[[Page], str]) -> float:
@@ -191,13 +200,24 @@ def shingle(pages: list[Page], texts: Callable[[Page], str]) -> float:
 
 
 def routed_text(router: Router, threshold: float) -> Callable[[Page], str]:
-    if router is VARIANTS["model, content threshold t"][0]:
+    if router is _AT_THRESHOLD:
         return lambda p: p.model_at[threshold]
-    if router is VARIANTS["model, threshold t on og/ld article pages"][0]:
+    if router is _AT_THRESHOLD_ARTICLES:
         return lambda p: p.model_at[threshold] if _article(p) else p.model
-    if router is VARIANTS["model, teaser units dropped (t=1) or not (t=0)"][0]:
+    if router is _TEASERS:
         return lambda p: p.model_at[-1.0] if threshold else p.model
+    if router is _SECOND_OPINION:  # as pipeline.clean: the reading with more words wins
+        return lambda p: p.blocks if router(p, threshold) and len(p.blocks.split()) > len(p.model.split()) else p.model
+    if router is _BY_DECLARATION:
+        return lambda p: _second_opinion(*((p.blocks, p.model) if _article(p) else (p.model, p.blocks)), threshold)
     return lambda p: p.model if router(p, threshold) else p.blocks
+
+
+def _second_opinion(first: str, second: str, threshold: float) -> str:
+    """The first reading, or the second where the first keeps under `threshold` words and the
+    second keeps more."""
+    words = len(first.split())
+    return second if words < threshold and len(second.split()) > words else first
 
 
 def cross_validated(pages: list[Page], router: Router, thresholds: tuple[float, ...]) -> tuple[dict[str, str], list[float]]:
@@ -240,6 +260,8 @@ def main() -> None:
     parser.add_argument("--bench", default=os.environ.get("CLEANER_BENCH", str(ROOT.parent / "shared" / "bench")))
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "cleaner-html-model"))
     parser.add_argument("--pages", help="reuse this cache of cleaned pages (after a change that cannot move them)")
+    parser.add_argument("--no-thresholds", action="store_true",
+                        help="clean each page twice only (both readings), not at the other content thresholds")
     args = parser.parse_args()
     bench, cache = Path(args.bench), Path(args.cache)
     records = train_html_model.dataset(bench, "wcxb-train", cache)
@@ -253,7 +275,11 @@ def main() -> None:
     else:
         pages = clean_pages(bench, records, fold_of, models)
         path.write_bytes(pickle.dumps(pages))
-    if pages[0].model_at is None or -1.0 not in pages[0].model_at:
+    if args.no_thresholds:  # the variants that need the other content thresholds are left out
+        for name in ("model, content threshold t", "model, threshold t on og/ld article pages",
+                     "model, teaser units dropped (t=1) or not (t=0)"):
+            VARIANTS.pop(name)
+    elif pages[0].model_at is None or -1.0 not in pages[0].model_at:
         clean_at_thresholds(bench, pages, models)
         path.write_bytes(pickle.dumps(pages))
     print(f"wcxb-train, {len(pages)} pages, {FOLDS}-fold cross-validation grouped by site (cleaner.eval.folds); "

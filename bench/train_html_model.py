@@ -20,6 +20,15 @@ extraction (`trafilatura.extract(html, include_comments=False)`) of the same pag
 Then the model is trained on all of wcxb-train and written (deterministic: one thread, fixed seed,
 trees written as plain lists); `--report` scores it on wcxb-dev and scrapinghub (report only).
 
+Tried and not kept: where the main story is, as features (the maximum-sum run of prose blocks
+and each block's place and distance from it, prose words before and after, related-list headers
+("More news", rules/generic/related-list.yaml) since the run ended, link density of the ten blocks
+either side: 16 features), and stage one's kept run and kept words before and after in stage two
+(7 more): this script's CV 0.861 against 0.859 (0.858 with the first alone, 0.859 with the second
+alone), but end to end (bench/route_html.py) the model always 0.856 against 0.858 and with the
+router's second opinion 0.862 against 0.863. A cut of the model's story at the first related-list
+header after 50 kept words: 0.856 on every page, 0.859 on declared articles only (0.859 without).
+
 Tried and not kept (CV bag-of-words F1 of the two-stage model, 0.859 as kept): page-type
 probabilities from a page-level classifier (out-of-fold accuracy 0.73) added to stage two 0.856
 at threshold 0.4, 0.859 at 0.45; stage two with 200 trees 0.858; one stage weighted by words over

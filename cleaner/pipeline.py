@@ -9,6 +9,7 @@ The three HTML stages pass a text dump by unchanged.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from cleaner.describe import describe
@@ -57,7 +58,17 @@ def clean(
     options: Options | None = None,
 ) -> Result:
     """Clean one article given as HTML or as a plain-text page dump."""
-    return assemble(run(document(source, url=url, input_format=input_format, options=options), STAGES))
+    start = document(source, url=url, input_format=input_format, options=options)
+    result = assemble(run(start, STAGES))
+    from cleaner.html.route import second_opinion
+
+    if second_opinion(start, result):
+        # The router's second opinion (html/route.py): the block model kept little, so
+        # trafilatura's reading runs too, and the reading that keeps more words is the answer.
+        other = assemble(run(replace(start, options=replace(start.options, html_reading="trafilatura")), STAGES))
+        if len(other.text.split()) > len(result.text.split()):
+            return other
+    return result
 
 
 def document(

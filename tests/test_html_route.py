@@ -56,3 +56,37 @@ def test_the_router_sends_a_page_to_the_model_by_default_and_trafilatura_does_no
     result = clean(PAGE, input_format="html")
     assert any(d.reason == "model.html-block" for d in result.decisions)
     assert STORY in result.text
+
+
+def _spy_trafilatura(monkeypatch) -> list[int]:
+    import trafilatura
+
+    calls: list[int] = []
+    original = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    return calls
+
+
+def test_where_the_model_keeps_little_trafilatura_gives_a_second_opinion_and_more_words_win(monkeypatch):
+    calls = _spy_trafilatura(monkeypatch)
+    # The model keeps the story (about 150 words): under a bar of 10,000 words, trafilatura
+    # runs too, and the answer is the reading that keeps more words.
+    options = Options(html_second_opinion_words=10_000)
+    result = clean(PAGE, input_format="html", options=options)
+    assert calls
+    model = clean(PAGE, input_format="html", options=Options(html_reading="model"))
+    trafilatura = clean(PAGE, input_format="html", options=Options(html_reading="trafilatura"))
+    longer = max((model, trafilatura), key=lambda r: len(r.text.split()))
+    assert result.text == longer.text and len(result.text.split()) >= len(model.text.split())
+
+
+def test_a_forced_reading_or_a_bar_of_zero_asks_no_second_opinion(monkeypatch):
+    calls = _spy_trafilatura(monkeypatch)
+    clean(PAGE, input_format="html", options=Options(html_reading="model", html_second_opinion_words=10_000))
+    clean(PAGE, input_format="html", options=Options(html_second_opinion_words=0))
+    assert not calls

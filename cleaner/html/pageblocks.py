@@ -465,13 +465,6 @@ def declared_types(tree) -> tuple[set[str], str]:
     return ld_types, og
 
 
-def declares_article(tree) -> bool:
-    """The page says it is an article: og:type names one, or its JSON-LD has an article type
-    (the page features og_article and ld_article)."""
-    ld_types, og = declared_types(tree)
-    return "article" in og or bool(ld_types.intersection(_LD_TYPES["article"]))
-
-
 def _page_level(tree, blocks, rows, url) -> list[float]:
     total = sum(f["words"] for f in rows) or 1.0
     ld_types, og = declared_types(tree)

@@ -1,7 +1,9 @@
 """Which reading an HTML page gets: trafilatura's main text ("blocks") or the whole page's blocks
 decided by the learned block model ("page", html/blockmodel.py).
 
-The router decides before trafilatura runs, so a page sent to the model never pays for it.
+The router decides before trafilatura runs, so a page sent to the model pays for trafilatura only
+where the model keeps little and its reading is asked for a second opinion (`second_opinion`,
+pipeline.clean: the reading that keeps more words wins).
 `Options.html_reading` forces either reading; "auto" uses the rule below, chosen by 5-fold
 cross-validation grouped by site on wcxb-train (bench/route_html.py; the figures are below and
 in Options).
@@ -24,22 +26,22 @@ def route(doc: Document) -> Reading:
         return "blocks"
     if choice == "model":
         return "page"
-    # "auto": a page that declares itself an article (og:type, JSON-LD) keeps trafilatura's
-    # reading; every other page goes to the model. bench/route_html.py, 5-fold CV by site on
-    # wcxb-train, end to end (bag-of-words F1; trafilatura's default extraction 0.821):
-    # trafilatura's blocks always 0.801, the model always 0.858, the model unless the page
-    # declares an article 0.845, the model where trafilatura fell back to a dump 0.808, where
-    # the two outputs disagree 0.859, where it keeps more words than trafilatura's path 0.863
-    # (but that runs both paths: twice the CPU).
-    # Cross-validation prefers the model on every page by 0.013. The declared articles stay on
-    # trafilatura's reading all the same: on news pages the two report sets disagree by far more
-    # than that (scrapinghub, 181 news pages: trafilatura's reading 0.972, the model 0.934, as
-    # it keeps other stories' teasers and links at the page's end; wcxb-dev articles 0.937
-    # against 0.933), so the model is not trusted with articles until it learns news pages'
-    # ends. This is a choice against the cross-validation, made in the open: see issue 13.
-    from cleaner.html.pageblocks import declares_article
+    # "auto": every page goes to the model, and where it keeps little trafilatura's reading is
+    # a second opinion (`second_opinion`). bench/route_html.py --no-thresholds, 5-fold CV by
+    # site on wcxb-train, end to end (bag-of-words F1; trafilatura's default extraction 0.821):
+    # trafilatura's blocks always 0.808, the model always 0.858, the model unless the page
+    # declares an article (the router before this one) 0.845, the model where it keeps more
+    # words than trafilatura's path 0.864 (both paths on every page: twice the CPU), the model
+    # with the second opinion where it keeps under 100 words 0.863 (both paths on 3% of the
+    # pages; every page type above trafilatura's; Options has the figures).
+    return "page"
 
-    return "blocks" if declares_article(doc.tree) else "page"
+
+def second_opinion(start: Document, result) -> bool:
+    """Run trafilatura's reading too: an HTML page the router gave the model ("auto"), where the
+    model's reading kept under `Options.html_second_opinion_words` words."""
+    return (start.page.format == "html" and start.options.html_reading == "auto"
+            and len(result.text.split()) < start.options.html_second_opinion_words)
 
 
 def page_blocks_of(tree: etree._Element, url: str | None, options) -> list[Block]:
