@@ -49,6 +49,10 @@ STAGES: tuple[Stage, ...] = (
     describe,
 )
 
+# The stages before and from the one where an HTML page's reading is chosen (extract_main).
+_BEFORE_READING = STAGES[: STAGES.index(extract_main)]
+_FROM_READING = STAGES[STAGES.index(extract_main) :]
+
 
 def clean(
     source: str | bytes,
@@ -59,13 +63,15 @@ def clean(
 ) -> Result:
     """Clean one article given as HTML or as a plain-text page dump."""
     start = document(source, url=url, input_format=input_format, options=options)
-    result = assemble(run(start, STAGES))
+    read = run(start, _BEFORE_READING)
+    result = assemble(run(read, _FROM_READING))
     from cleaner.html.route import second_opinion
 
     if second_opinion(start, result):
         # The router's second opinion (html/route.py): the block model kept little, so
         # trafilatura's reading runs too, and the reading that keeps more words is the answer.
-        other = assemble(run(replace(start, options=replace(start.options, html_reading="trafilatura")), STAGES))
+        # Both readings start from the one parse and the page's facts: no stage changes the tree.
+        other = assemble(run(replace(read, options=replace(read.options, html_reading="trafilatura")), _FROM_READING))
         if len(other.text.split()) > len(result.text.split()):
             return other
     return result

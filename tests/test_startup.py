@@ -241,3 +241,45 @@ def test_shipped_langdetect_table_is_langdetects_profiles_and_gives_the_same_lis
         assert word in table.word_lang_prob_map and table.word_lang_prob_map[word] == probabilities, word
     for absent in ("", " ", "zzqx", "\u2603\u2603", "ab\x00"):
         assert (absent in table.word_lang_prob_map) == (absent in eager.word_lang_prob_map)
+
+
+_ARTICLE_PAGE = (
+    "<html lang='en'><head><title>Harbour works</title></head><body><nav><a href='/'>Home</a></nav><main>"
+    + "".join(f"<p>The harbour works continued through the winter, and the council said the new quay {i} "
+              "would open in spring after the last of the stone was laid by the crews.</p>" for i in range(12))
+    + "</main></body></html>"
+)
+
+
+def test_a_page_the_block_model_reads_alone_imports_no_trafilatura() -> None:
+    """Only the router's second opinion, or a page lxml cannot read as it is, runs trafilatura."""
+    printed, loaded = modules_after(f"from cleaner import clean; print(clean({_ARTICLE_PAGE!r}, input_format='html').text)")
+    assert "quay 11" in printed
+    assert "trafilatura" not in loaded
+
+
+def test_the_copied_doctype_pattern_is_trafilaturas() -> None:
+    from trafilatura.utils import DOCTYPE_TAG
+
+    from cleaner.html.parse import DOCTYPE_TAG as ours
+
+    assert (ours.pattern, ours.flags) == (DOCTYPE_TAG.pattern, DOCTYPE_TAG.flags)
+
+
+def test_the_second_opinion_parses_the_page_once(monkeypatch) -> None:
+    """Both readings start from one parse: the router's second opinion re-runs no earlier stage."""
+    from cleaner import clean
+    from cleaner.html import extract, parse
+
+    parses, trafilatura_runs = [], []
+    real_parse, real_main_text = parse.parse_html, extract._main_text
+    monkeypatch.setattr(parse, "parse_html", lambda *a, **k: parses.append(1) or real_parse(*a, **k))
+    monkeypatch.setattr(extract, "_main_text", lambda *a, **k: trafilatura_runs.append(1) or real_main_text(*a, **k))
+    short = ("<html><head><title>Note</title></head><body><article>"
+             "<p>The new quay opens in spring, the council said on Tuesday after a long winter of works.</p>"
+             "<p>Crews laid the last of the stone last week, and the harbour master said boats may moor there.</p>"
+             "</article></body></html>")
+    result = clean(short, input_format="html")
+    assert "quay opens" in result.text
+    assert trafilatura_runs == [1]  # the model kept under 100 words: the second opinion ran
+    assert parses == [1]

@@ -8,9 +8,15 @@ C-speed check looks for them first; a page that has any, or that parses oddly, g
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, fromstring
-from trafilatura.utils import DOCTYPE_TAG, load_html
+
+# trafilatura.utils.DOCTYPE_TAG (2.3.1), copied: importing trafilatura costs a one-page run
+# 0.17 CPU-s, and a page the block model reads never runs it (bench/startup.py). A test checks
+# the copy against trafilatura's; `load_html`, the rare path below, is imported where it is used.
+DOCTYPE_TAG = re.compile("^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
 
 # trafilatura's HTML_PARSER, with huge_tree: libxml2 otherwise stops at 256 levels of nesting
 # and drops everything below (a page of 300 nested divs came out empty); with it, 2048.
@@ -42,6 +48,13 @@ def _flatten_below(tree: HtmlElement, max_depth: int, notes: list[str]) -> None:
         etree.strip_tags(element, "*")
     if deep:
         notes.append(f"the HTML is nested deeper than {max_depth} levels: below that it was read as plain text")
+
+
+def load_html(html: str) -> HtmlElement | None:
+    """trafilatura's own parse, for the pages the fast path below leaves to it."""
+    from trafilatura.utils import load_html as trafilatura_load_html
+
+    return trafilatura_load_html(html)
 
 
 def _parse(html: str, notes: list[str]) -> HtmlElement | None:
