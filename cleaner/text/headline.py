@@ -201,8 +201,14 @@ def _meta_near(blocks, options) -> bool:
 
 
 def _content_words(text: str, doc: Document) -> set[str]:
-    stops = stopwords(doc.language)
-    return {w for w in (t.casefold() for t in words_of(text)) if w not in stops and len(w) > 2}
+    # Every block of a dump passes here (_word_spread): ASCII text is lower-cased once (there
+    # casefold is lower and changes no word's bounds) and each word tried once.
+    if text.isascii():
+        words = set(words_of(text.lower()))
+    else:
+        words = {t.casefold() for t in words_of(text)}
+    words -= stopwords(doc.language)
+    return {w for w in words if len(w) > 2}
 
 
 def _story_vocabulary(doc: Document, start: int) -> set[str]:
