@@ -278,3 +278,23 @@ def test_file_names_that_are_not_utf8_are_recorded_and_resumed(tmp_path: Path) -
     assert (out / "manifest.jsonl").read_bytes().decode("utf-8").count("\n") == 1  # valid UTF-8
     assert manifest(out)[0]["path"] == odd and (out / odd).is_file()
     assert run_folder(src, out, Settings(Options()), EngineConfig(jobs=1)).skipped == 1
+
+
+def _collector_state(task, settings):
+    import gc
+
+    return gc.get_threshold()[0], gc.get_freeze_count() > 0
+
+
+def test_a_worker_settles_its_own_collector_and_leaves_the_callers_alone() -> None:
+    import gc
+
+    from cleaner.batch.local import WORKER_GC_THRESHOLD, LocalEngine
+    from cleaner.batch.task import Settings
+    from cleaner.options import Options
+
+    before = gc.get_threshold()
+    with LocalEngine(Settings(Options(), "text", "text"), 1, timeout=None, work=_collector_state) as engine:
+        outcomes = list(engine.run(["a"], ordered=False))
+    assert outcomes == [(WORKER_GC_THRESHOLD, True)]
+    assert gc.get_threshold() == before

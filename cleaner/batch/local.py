@@ -30,6 +30,7 @@ def _worker_main(conn: Any, settings: Settings, parent: int, work: Work) -> None
     """A worker: one task in, one outcome out, until the parent closes the pipe or dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
+    _settle_collector()
     # stdout carries the parent's data (a JSON Lines stream) and stderr only its summary: a
     # library that prints, or warns, in a worker must not land in either.
     quiet = os.open(os.devnull, os.O_WRONLY)
@@ -201,3 +202,20 @@ class LocalEngine:
                 continue
             self.workers[index] = _Worker(self.ctx, self.settings, self.work)
         return outcomes
+
+
+# A worker's youngest generation is collected every this many allocations (CPython: 700).
+WORKER_GC_THRESHOLD = 20_000
+
+
+def _settle_collector() -> None:
+    """In a worker (its own process: the caller's collector is left alone), what it inherited
+    from warm-up (rules, models, profiles) is frozen out of the cycle collector's walks, and its
+    youngest objects are collected less often: a page allocates hundreds of thousands of
+    short-lived objects, few of them in cycles. 481 HTML pages of scrapinghub + wcxb-dev cleaned
+    in one process, three rounds alternating: 31.1 pages/CPU-s as CPython ships, 32.8 frozen,
+    33.7 frozen with this threshold; text dumps 85-90 in every setting. Outputs cannot change."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, 10, 10)
