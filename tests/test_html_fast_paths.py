@@ -136,3 +136,19 @@ def test_block_paths_made_once_per_ancestor_are_the_paths_made_alone():
     shared = [element_path(b.frame, known) for b in blocks]
     assert shared == [element_path(b.frame) for b in blocks]
     assert all(p.startswith("body") for p in shared) and len(set(shared)) > 5
+
+
+def test_a_remembered_measurement_is_measure_blocks_and_each_caller_owns_its_copy() -> None:
+    from cleaner.model import Block
+    from cleaner.options import Options
+    from cleaner.select.features import measure_block, measure_page_block
+    from cleaner.text.stopwords import stopwords
+
+    options, stops = Options(), stopwords("en")
+    block = Block(index=3, text="The council said on Tuesday that the quay opens in spring.")
+    first = measure_page_block(block, stops, 0, options)
+    assert first == measure_block(block, stops, 0, options)
+    first["words"] = -1.0  # page_features edits its row in place
+    again = measure_page_block(block, stops, 0, options)
+    assert again == measure_block(block, stops, 0, options)
+    assert measure_page_block(block, stops, 2, options)["repeats"] == 2.0  # the repeat count is in the key

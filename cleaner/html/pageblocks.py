@@ -35,7 +35,7 @@ from lxml import etree
 from cleaner.html.innertext import BLOCK_TAGS, CELL_TAGS, HIDDEN_STYLE, NOT_SHOWN
 from cleaner.model import Block
 from cleaner.options import Options
-from cleaner.select.features import measure_block
+from cleaner.select.features import measure_page_block
 from cleaner.text.segment import tidy
 
 # What the innertext renderer leaves out, and form controls' text too; what starts a block there,
@@ -387,7 +387,7 @@ def page_features(tree: etree._Element, blocks: list[PageBlock], url: str | None
     for block in blocks:
         frame = block.frame
         probe = Block(index=block.index, text=block.text)
-        f = measure_block(probe, stops, counts[block.text.casefold()] - 1, options)
+        f = measure_page_block(probe, stops, counts[block.text.casefold()] - 1, options)
         del f["gap_before"]
         count = f["words"]
         f["punct_rate"] = f.pop("punctuation_marks") / max(1.0, count)

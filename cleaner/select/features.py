@@ -134,13 +134,34 @@ def measure_block(block: Block, stops: frozenset[str], repeats: int, options) ->
     }
 
 
+# measure_block's answers for the blocks of the HTML page being cleaned (see measure_page_block).
+_MEASURED: dict[tuple, tuple[dict[str, float], frozenset[str], object]] = {}
+_MEASURED_MAX = 4096  # a page has a few hundred blocks; the store is emptied when it fills
+
+
+def measure_page_block(block: Block, stops: frozenset[str], repeats: int, options) -> dict[str, float]:
+    """`measure_block`, remembered: a page read whole (Document.reading "page") is measured by
+    the block model's features (html/pageblocks.py) and again by the measure stage, with the
+    same text, stoplist, repeat count and options for most blocks. The key holds the stoplist's
+    and the options' identities, and the entry holds the objects themselves, so no other object
+    can take those identities while the entry stands. Every caller gets its own copy."""
+    key = (block.text, repeats, block.gap_before, id(stops), id(options))
+    hit = _MEASURED.get(key)
+    if hit is None:
+        if len(_MEASURED) >= _MEASURED_MAX:
+            _MEASURED.clear()
+        hit = _MEASURED[key] = (measure_block(block, stops, repeats, options), stops, options)
+    return dict(hit[0])
+
+
 def measure(doc: Document) -> Document:
     stops = stopwords(doc.language)
     folded = [normalize(b.text) for b in doc.blocks]
     counts = Counter(folded)
+    measured = measure_page_block if doc.reading == "page" else measure_block
     blocks = []
     for block, key in zip(doc.blocks, folded):
-        features = measure_block(block, stops, counts[key] - 1, doc.options)
+        features = measured(block, stops, counts[key] - 1, doc.options)
         if block.features:  # a rule's mark (annotate's "boundary"): first, as {**old, **new} puts it
             features = {**block.features, **features}
         blocks.append(block.with_features(features))
