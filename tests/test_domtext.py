@@ -98,3 +98,19 @@ def test_parsing_gives_trafilaturas_tree(page):
     assert (expected is None) == (got is None)
     if expected is not None:
         assert etree.tostring(got) == etree.tostring(expected)
+
+
+def test_stoplist_coverage_counts_every_token_as_a_token_by_token_count_does() -> None:
+    import random
+    from collections import Counter
+
+    from cleaner.text.language import _covered
+    from cleaner.text.stopwords import stopwords
+
+    rng = random.Random(7)
+    words = sorted(stopwords("en")) + sorted(stopwords("de")) + ["quay", "harbour", "council"]
+    for _ in range(100):
+        tokens = [rng.choice(words) for _ in range(rng.randint(0, 400))]
+        for code in ("en", "de", "fr"):
+            stops = stopwords(code)
+            assert _covered(Counter(tokens), stops) == sum(t in stops for t in tokens)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -71,9 +72,11 @@ def confirms(language: str, text: str, min_share: float) -> bool:
     tokens = [t.casefold() for t in words_of(text)]
     if len(tokens) < 20:
         return False
-    shares = {code: _covered(tokens, stopwords(code)) for code in STOPLIST_LANGUAGES}
+    counts = Counter(tokens)  # each distinct word tried once per stoplist, not each token
+    shares = {code: _covered(counts, stopwords(code)) for code in STOPLIST_LANGUAGES}
     return shares[language] >= min_share * len(tokens) and shares[language] == max(shares.values())
 
 
-def _covered(tokens: list[str], stops: frozenset[str]) -> int:
-    return sum(t in stops for t in tokens)
+def _covered(counts: Counter[str], stops: frozenset[str]) -> int:
+    """How many of the tokens counted are in the stoplist."""
+    return sum(counts[word] for word in stops.intersection(counts))
