@@ -88,14 +88,15 @@ def title_candidates(doc: Document) -> list[tuple[Block, str, tuple[float, ...]]
         return []
     low = max(0, start - options.dump_title_window_above)
     high = min(len(blocks), start + options.dump_title_window_below + 1)
-    keys = [_key(b.text) for b in blocks]
+    folded = [words_of(b.text.casefold()) for b in blocks]  # each block's words, found once
+    keys = [" ".join(words) for words in folded]  # _key of every block
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     crumb_tails = _crumb_tails(blocks, low, high, options)
     site_prefixes = _site_prefixes(blocks, low, high, options)
     vocabulary = _story_vocabulary(doc, start)
-    spread = _word_spread(blocks, doc)
+    spread = _word_spread(blocks, folded, doc)
     found = []
     for index in range(low, high):
         block = blocks[index]
@@ -222,10 +223,13 @@ def _story_vocabulary(doc: Document, start: int) -> set[str]:
     return _content_words(" ".join(picked), doc)
 
 
-def _word_spread(blocks, doc: Document) -> dict[str, int]:
-    """In how many blocks each content word stands."""
+def _word_spread(blocks, folded: list[list[str]], doc: Document) -> dict[str, int]:
+    """In how many blocks each content word stands. `folded` holds each block's casefolded
+    words: for ASCII text they are its content words' source (casefold is lower there)."""
     spread: dict[str, int] = {}
-    for block in blocks:
-        for word in _content_words(block.text, doc):
+    stops = stopwords(doc.language)
+    for block, words in zip(blocks, folded):
+        content = {w for w in set(words) - stops if len(w) > 2} if block.text.isascii() else _content_words(block.text, doc)
+        for word in content:
             spread[word] = spread.get(word, 0) + 1
     return spread
