@@ -27,6 +27,20 @@ def words_of(text: str) -> list[str]:
     return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
+def content_words(text: str, stops: frozenset[str]) -> set[str]:
+    """The text's casefolded words of three letters or more that are not stopwords: what a
+    headline and its story share. ASCII text is lower-cased once (casefold is lower there and
+    moves no word's bounds)."""
+    if text.isascii():
+        return content_of(words_of(text.lower()), stops)
+    return content_of([t.casefold() for t in words_of(text)], stops)
+
+
+def content_of(folded: list[str], stops: frozenset[str]) -> set[str]:
+    """`content_words` of words already casefolded."""
+    return {w for w in set(folded) - stops if len(w) > 2}
+
+
 def ends_sentence(text: str) -> bool:
     """_SENTENCE_END.search(text) on a block's text (no newline at its end): the text, its
     closing quotes and brackets taken off its end, ends in a sentence mark. No mark is a closer,

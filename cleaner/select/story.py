@@ -26,7 +26,7 @@ from cleaner.model import (
     learned,
 )
 from cleaner.packs.rules import normalize
-from cleaner.select.features import words_of
+from cleaner.select.features import content_words
 from cleaner.select.heuristics import (
     looks_like_date_line,
     looks_like_headline,
@@ -379,11 +379,6 @@ def _is_sentence_prose(block: Block, options) -> bool:
     return looks_like_prose(block, options) and block.features["ends_sentence"] > 0
 
 
-def _content_words(text: str, doc: Document) -> set[str]:
-    stops = stopwords(doc.language)
-    return {w for w in (t.casefold() for t in words_of(text)) if w not in stops and len(w) > 2}
-
-
 def _story_vocabulary(doc: Document, start: int) -> set[str]:
     """Content words of the story's first blocks (about 300 words): a headline names them."""
     picked, size = [], 0
@@ -394,12 +389,12 @@ def _story_vocabulary(doc: Document, start: int) -> set[str]:
         if block.decision is None and block.features.get("content", 0.0) >= options.title_vocabulary_min_content:
             picked.append(block.text)
             size += int(block.features["words"])
-    return _content_words(" ".join(picked), doc)
+    return content_words(" ".join(picked), stopwords(doc.language))
 
 
 def _overlap(block: Block, vocabulary: set[str], doc: Document) -> float:
     """Share of the line's content words that the story's opening uses too."""
-    words = _content_words(block.text, doc)
+    words = content_words(block.text, stopwords(doc.language))
     return len(words & vocabulary) / len(words) if words else 0.0
 
 

@@ -16,7 +16,7 @@ import re
 
 from cleaner.errors import UsageError
 from cleaner.model import Block, Document
-from cleaner.select.features import words_of
+from cleaner.select.features import content_of, content_words, words_of
 from cleaner.text.stopwords import stopwords
 
 # Separators of a breadcrumb ("Home > Blog > Title", "Blog / Guides / Title").
@@ -117,7 +117,7 @@ def _signs(doc, block, text, part, start, keys, counts, crumb_tails, site_prefix
     blocks, options, index = doc.blocks, doc.options, block.index
     key = _key(text)
     words = len(text.split())
-    content = _content_words(text, doc)
+    content = content_words(text, stopwords(doc.language))
     letters = [c for c in text if c.isalpha()]
     return (
         1.0 if block.role == "title" else 0.0,
@@ -201,17 +201,6 @@ def _meta_near(blocks, options) -> bool:
     return False
 
 
-def _content_words(text: str, doc: Document) -> set[str]:
-    # Every block of a dump passes here (_word_spread): ASCII text is lower-cased once (there
-    # casefold is lower and changes no word's bounds) and each word tried once.
-    if text.isascii():
-        words = set(words_of(text.lower()))
-    else:
-        words = {t.casefold() for t in words_of(text)}
-    words -= stopwords(doc.language)
-    return {w for w in words if len(w) > 2}
-
-
 def _story_vocabulary(doc: Document, start: int) -> set[str]:
     picked, size = [], 0
     for block in doc.blocks[start:]:
@@ -220,7 +209,7 @@ def _story_vocabulary(doc: Document, start: int) -> set[str]:
         if block.decision is not None and block.decision.kept:
             picked.append(block.text)
             size += len(block.text.split())
-    return _content_words(" ".join(picked), doc)
+    return content_words(" ".join(picked), stopwords(doc.language))
 
 
 def _word_spread(blocks, folded: list[list[str]], doc: Document) -> dict[str, int]:
@@ -229,7 +218,7 @@ def _word_spread(blocks, folded: list[list[str]], doc: Document) -> dict[str, in
     spread: dict[str, int] = {}
     stops = stopwords(doc.language)
     for block, words in zip(blocks, folded):
-        content = {w for w in set(words) - stops if len(w) > 2} if block.text.isascii() else _content_words(block.text, doc)
+        content = content_of(words, stops) if block.text.isascii() else content_words(block.text, stops)
         for word in content:
             spread[word] = spread.get(word, 0) + 1
     return spread
