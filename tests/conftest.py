@@ -24,3 +24,28 @@ def require_bench(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"benchmark set {path} is absent (set CLEANER_BENCH to its parent folder)")
     return path
+
+
+@pytest.fixture
+def hang_on(monkeypatch):
+    """Make batch cleaning hang on a source that holds `marker`, to test time limits.
+
+    A real slow page finishes under a limit on a fast enough machine (one did, in CI): a hang
+    never does. Pool workers are forked from the test process (Linux), so they inherit it.
+    """
+    import time
+
+    import cleaner.batch.task as task
+
+    real_clean = task.clean
+
+    def arm(marker: str) -> None:
+        def hangs(source, **kwargs):
+            head = source[:2000] if isinstance(source, str) else source[:2000].decode("utf-8", "replace")
+            if marker in head:
+                time.sleep(60)
+            return real_clean(source, **kwargs)
+
+        monkeypatch.setattr(task, "clean", hangs)
+
+    return arm

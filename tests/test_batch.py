@@ -156,8 +156,16 @@ def test_an_input_is_never_overwritten_and_outputs_stay_inside(tmp_path: Path) -
     assert list(outside.iterdir()) == []
 
 
-def slow_dump(lines: int = 10_000) -> str:
-    """A text dump that takes over a second to clean (a block a line, up to Options.max_blocks)."""
+SLOW_LINES = 80_000  # 4 MB; some 3 s of cleaning here, ten times the 0.3 s limits the tests set
+SLOW_MAX_BLOCKS = 100_000  # the default 10,000 would cut the slow dump to a third of a second
+
+
+def slow_dump(lines: int = SLOW_LINES) -> str:
+    """A text dump whose cleaning takes many times a test's time limit, on any machine.
+
+    A dump just over the limit passed here and failed on a faster CI machine; keep the margin
+    wide, since the text path gets faster. Clean it with `max_blocks=SLOW_MAX_BLOCKS`.
+    """
     words = "alpha beta gamma delta council vote mayor library budget story".split()
     return "\n".join(" ".join(words[(i * 7 + j) % len(words)] for j in range(8)) for i in range(lines))
 
@@ -167,9 +175,9 @@ def test_time_and_size_limits_become_error_records(tmp_path: Path) -> None:
     src.mkdir()
     for n in range(3):  # tiny pages: each cleans in a few ms, far below the limit
         (src / f"fine{n}.html").write_text(html_page(n), encoding="utf-8")
-    (src / "slow.txt").write_text(slow_dump(), encoding="utf-8")  # 0.5 MB, over a second of work
-    (src / "big.html").write_text(html_page(1) * 1000, encoding="utf-8")  # 0.86 MB
-    options = Options(timeout_seconds=0.3, max_input_bytes=600_000)
+    (src / "slow.txt").write_text(slow_dump(), encoding="utf-8")  # 4 MB, ten times the limit's work
+    (src / "big.html").write_text(html_page(1) * 6000, encoding="utf-8")  # 5.2 MB
+    options = Options(timeout_seconds=0.3, max_input_bytes=4_500_000, max_blocks=SLOW_MAX_BLOCKS)
     start = time.monotonic()
     summary = run_folder(src, out, Settings(options), EngineConfig(jobs=1))
     took = time.monotonic() - start

@@ -18,7 +18,7 @@ from cleaner.batch.warc import record_tasks  # noqa: E402
 from cleaner.errors import UsageError  # noqa: E402
 from cleaner.options import Options  # noqa: E402
 
-from .test_batch import html_page, make_inputs, manifest, outputs, slow_dump  # noqa: E402
+from .test_batch import SLOW_MAX_BLOCKS, html_page, make_inputs, manifest, outputs, slow_dump  # noqa: E402
 from .test_warc import write_warc  # noqa: E402
 
 
@@ -62,10 +62,10 @@ def test_warc_on_dask_matches_the_local_pool(tmp_path: Path, scheduler: str) -> 
 def test_a_slow_page_on_dask_becomes_a_timeout(tmp_path: Path, scheduler: str) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    (src / "slow.txt").write_text(slow_dump(), encoding="utf-8")  # over a second of work
+    (src / "slow.txt").write_text(slow_dump(), encoding="utf-8")  # ten times the limit's work
     for n in range(4):  # tiny pages, a few ms each; some run after the stuck worker's restart
         (src / f"page{n}.html").write_text(html_page(n), encoding="utf-8")
-    settings = Settings(Options(timeout_seconds=0.3))
+    settings = Settings(Options(timeout_seconds=0.3, max_blocks=SLOW_MAX_BLOCKS))
     summary = run_folder(src, tmp_path / "out", settings, EngineConfig("dask", scheduler=scheduler))
     by_path = {r["path"]: r for r in manifest(tmp_path / "out")}
     assert by_path["slow.txt"]["error"] == "timeout"
