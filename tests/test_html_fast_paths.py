@@ -152,3 +152,32 @@ def test_a_remembered_measurement_is_measure_blocks_and_each_caller_owns_its_cop
     again = measure_page_block(block, stops, 0, options)
     assert again == measure_block(block, stops, 0, options)
     assert measure_page_block(block, stops, 2, options)["repeats"] == 2.0  # the repeat count is in the key
+
+
+# --- tidy's fast path (text/segment.py): one search, the two substitutions only when it finds ---
+
+_TIDY_ALPHABET = "ab \t\n\r\x00\x01\x0b\x1f\x7f\x85\x9f\u200b\ufeff\u00a0\u2000\u200a\u202f\u205f\u3000\u2028é"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_TIDY_ALPHABET, max_size=12))
+def test_tidy_fast_path_equals_the_two_substitutions(line: str) -> None:
+    from cleaner.text.segment import _CONTROL, _SPACES, tidy
+
+    assert tidy(line) == _SPACES.sub(" ", _CONTROL.sub("", line)).strip()
+
+
+def test_parsed_elements_are_html_elements_chosen_without_python_lookups() -> None:
+    """The parser's class lookup is lxml's C one: every element (forms and inputs too) is a plain
+    HtmlElement, with text_content() and the rest that trafilatura and the meta readers call."""
+    from lxml.html import HtmlElement
+
+    from cleaner.html.parse import parse_html
+
+    tree = parse_html(
+        "<html><body><form><label>Name</label><input value='x'><textarea>t</textarea>"
+        "<select><option>o</option></select></form><p>Some text here.</p></body></html>"
+    )
+    kinds = {type(element) for element in tree.iter()}
+    assert kinds == {HtmlElement}
+    assert tree.find(".//form").text_content() == "Nameto"

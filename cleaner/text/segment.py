@@ -11,10 +11,15 @@ from cleaner.model import Block, Document
 # invisible zero-width ones.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# What either substitution would change: a control character, a space other than " ", or two
+# spaces in a row. Most lines have none, and one search is cheaper than the two substitutions.
+_UNTIDY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff\t\u00a0\u2000-\u200a\u202f\u205f\u3000]|  ")
 
 
 def tidy(line: str) -> str:
     """One visible line: control characters out, runs of spaces (tabs, NBSP) as one space."""
+    if _UNTIDY.search(line) is None:
+        return line.strip()
     return _SPACES.sub(" ", _CONTROL.sub("", line)).strip()
 
 
