@@ -28,6 +28,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import ahocorasick
 from lxml import etree
@@ -181,6 +182,7 @@ class PageBlock:
 _ANCESTOR_BIT = ANCESTOR_BIT = {tag: 1 << n for n, tag in enumerate(ANCESTOR_TAGS)}
 for _h in ("h1", "h2", "h3", "h4", "h5", "h6"):
     _ANCESTOR_BIT[_h] = _ANCESTOR_BIT["h"]
+_LINK_BIT = _ANCESTOR_BIT["a"]
 
 
 def _is_hidden(element: etree._Element) -> bool:
@@ -231,15 +233,20 @@ def segment_page(tree: etree._Element, max_chars: int = 20_000) -> list[PageBloc
             if links:
                 frame.link_chars += len(text.strip())
 
+    # The loop runs twice per element of the page: text is added only where there is some, and
+    # what the end of an element needs is kept with it when it starts (its tag among it).
     walker = etree.iterwalk(root, events=("start", "end"))
-    opened: list[tuple[etree._Element, bool, bool]] = []  # (element, is a frame, is a link)
+    opened: list[tuple[etree._Element, bool, bool, str]] = []  # (element, is a frame, is a link, tag)
     for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
         if event == "start":
-            if not tag or tag in _NOT_SHOWN:
+            if not isinstance(tag, str):
                 walker.skip_subtree()
-                if not tag and element.tail:
+                if element.tail:
                     add(element.tail)  # a comment's tail is text of the block around it
+                continue
+            if tag in _NOT_SHOWN:
+                walker.skip_subtree()
                 continue
             tag = tag.lower()
             boundary = tag in _BOUNDARY or (tag in _CELLS and any(
@@ -247,41 +254,53 @@ def segment_page(tree: etree._Element, max_chars: int = 20_000) -> list[PageBloc
             is_link = tag == "a"
             if boundary:
                 parent = frames[-1] if frames else None
-                if parent is not None:
-                    flush(parent)
                 own = concept_bits(element)
                 repeat = _repeat(element, repeat_cache)
-                frames.append(_Frame(
-                    element=element, tag=tag, parent=parent, depth=len(frames), own_bits=own,
-                    bits=own | (parent.bits if parent else 0),
-                    tags=_ANCESTOR_BIT.get(tag, 0) | (parent.tags if parent else 0) | (_ANCESTOR_BIT["a"] if links else 0),
-                    hidden=_is_hidden(element) or (parent.hidden if parent else False),
-                    repeat=repeat, max_repeat=max(repeat, parent.max_repeat if parent else 1),
-                ))
-            else:
-                if tag == "br":
-                    add(_BREAK)
-                elif tag in _CELLS:
-                    add("\t")
-                elif frames and _is_hidden(element) and not frames[-1].hidden:
-                    walker.skip_subtree()  # a hidden inline element inside visible text
+                if parent is not None:
+                    if parent.parts:
+                        flush(parent)
+                    frames.append(_Frame(
+                        element, tag, parent, len(frames), own, own | parent.bits,
+                        _ANCESTOR_BIT.get(tag, 0) | parent.tags | (_LINK_BIT if links else 0),
+                        parent.hidden or _is_hidden(element), repeat, max(repeat, parent.max_repeat), [],
+                    ))
+                else:
+                    frames.append(_Frame(
+                        element, tag, None, 0, own, own, _ANCESTOR_BIT.get(tag, 0) | (_LINK_BIT if links else 0),
+                        _is_hidden(element), repeat, max(repeat, 1), [],
+                    ))
+            elif tag == "br":
+                add(_BREAK)
+            elif tag in _CELLS:
+                add("\t")
+            elif frames and not frames[-1].hidden and _is_hidden(element):
+                walker.skip_subtree()  # a hidden inline element inside visible text
+                if element.tail:
                     add(element.tail)
-                    continue
-            opened.append((element, boundary, is_link))
-            links += is_link
-            preformatted += tag == "pre"
-            add(element.text)
+                continue
+            opened.append((element, boundary, is_link, tag))
+            if is_link:
+                links += 1
+            if tag == "pre":
+                preformatted += 1
+            if element.text:
+                add(element.text)
         else:
             if not opened or opened[-1][0] is not element:
                 continue
-            _, boundary, is_link = opened.pop()
-            links -= is_link
-            preformatted -= tag == "pre"
+            _, boundary, is_link, tag = opened.pop()
+            if is_link:
+                links -= 1
+            if tag == "pre":
+                preformatted -= 1
             if boundary:
-                flush(frames.pop())
+                frame = frames.pop()
+                if frame.parts:
+                    flush(frame)
             elif tag in _CELLS:
                 add("\t")
-            add(element.tail)
+            if element.tail:
+                add(element.tail)
     for index, block in enumerate(blocks):
         block.index = index
     return blocks
@@ -411,17 +430,18 @@ def page_features(tree: etree._Element, blocks: list[PageBlock], url: str | None
     page = _page_level(tree, blocks, rows, url)
     groups = (_group_sums(blocks, rows, 1), _group_sums(blocks, rows, 2))
     empty = dict.fromkeys(_CONTEXT, 0.0)
+    # itemgetter picks a row's values in C: a list comprehension per name group cost more.
+    scalars, context, near = itemgetter(*_SCALAR_NAMES), itemgetter(*_CONTEXT), itemgetter(*_CONTEXT[:3])
     out: list[list[float]] = []
     for i, f in enumerate(rows):
         prev = rows[i - 1] if i > 0 else empty
         nxt = rows[i + 1] if i + 1 < len(rows) else empty
         prev2 = rows[i - 2] if i > 1 else empty
         nxt2 = rows[i + 2] if i + 2 < len(rows) else empty
-        row = [f[name] for name in _SCALAR_NAMES] + _dom_vector(blocks[i].frame)
-        row += [prev[name] for name in _CONTEXT] + [nxt[name] for name in _CONTEXT]
-        row += [prev2[name] for name in _CONTEXT[:3]] + [nxt2[name] for name in _CONTEXT[:3]]
-        row += groups[0][i] + groups[1][i] + page
-        out.append(row)
+        out.append([
+            *scalars(f), *_dom_vector(blocks[i].frame), *context(prev), *context(nxt), *near(prev2), *near(nxt2),
+            *groups[0][i], *groups[1][i], *page,
+        ])
     return out
 
 
