@@ -42,6 +42,12 @@ from cleaner.text.segment import tidy
 # What the innertext renderer leaves out, and form controls' text too; what starts a block there,
 # and a <p> too (the renderer sets a paragraph off with a blank line instead).
 _NOT_SHOWN = NOT_SHOWN | {"option", "button"}
+# Elements a button never holds by the HTML standard. libxml2, unlike a browser, does not close a
+# button's open divs at </button>: on a page with `<button><div></button>` the rest of the body
+# ends up inside the button (Dotdash Meredith's sites: the article under a menu button). A button
+# that holds any of these is read as the container it has become.
+_NOT_IN_BUTTONS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "article", "section", "main",
+                   "header", "footer", "nav", "aside", "form", "blockquote", "figure", "pre")
 _BOUNDARY = BLOCK_TAGS | {"p"}
 _CELLS = CELL_TAGS
 _BREAK = "\u2028"  # what a <br> adds to a block's text (source line breaks become spaces)
@@ -203,6 +209,10 @@ def _repeat(element: etree._Element, cache: dict) -> int:
     return counts[(element.tag, element.get("class"))]
 
 
+def _holds_the_page(button: etree._Element) -> bool:
+    return len(button) > 0 and next(button.iter(*_NOT_IN_BUTTONS), None) is not None
+
+
 def segment_page(tree: etree._Element, max_chars: int = 20_000) -> list[PageBlock]:
     """Every visible text block of the page's body, in page order."""
     body = tree.find(".//body")
@@ -245,7 +255,7 @@ def segment_page(tree: etree._Element, max_chars: int = 20_000) -> list[PageBloc
                 if element.tail:
                     add(element.tail)  # a comment's tail is text of the block around it
                 continue
-            if tag in _NOT_SHOWN:
+            if tag in _NOT_SHOWN and not (tag == "button" and _holds_the_page(element)):
                 walker.skip_subtree()
                 continue
             tag = tag.lower()
