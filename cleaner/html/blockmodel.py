@@ -282,14 +282,14 @@ def tree_blocks(tree, url: str | None, options: Options) -> tuple[Block, ...]:
     keep = smooth(scores, options.html_block_threshold, options.html_block_switch)
     blocks = []
     paths: dict[int, str] = {}
+    reason = learned("html-block")  # one for the page: a Reason is an immutable value
     for index, (block, probability, kept) in enumerate(zip(segmented, scores, keep)):
         frame = block.frame
         if kept:
-            decision = Decision("keep", "story", learned("html-block"), round(probability, 4))
+            decision = Decision("keep", "story", reason, round(probability, 4))
         else:
             navigation = frame.bits & _NAVIGATION or frame.tags & _NAVIGATION_TAGS
-            decision = Decision("drop", "navigation" if navigation else "boilerplate", learned("html-block"),
-                                round(probability, 4))
+            decision = Decision("drop", "navigation" if navigation else "boilerplate", reason, round(probability, 4))
         kind = _KINDS[TAG_GROUP.get(frame.tag, "div")]
         blocks.append(Block(index=index, text=block.text, kind=kind, position=element_path(frame, paths), decision=decision))
     return tuple(blocks)

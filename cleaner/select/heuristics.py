@@ -128,7 +128,7 @@ def _prose(block: Block, options) -> float:
 def classify(doc: Document) -> Document:
     if doc.reading == "page":
         # The whole-page block model already scored every block (html/route.py).
-        return doc.with_blocks([b.evolve(features={**b.features, "content": b.features["html_block"]}) for b in doc.blocks])
+        return doc.with_blocks([b.with_features({**b.features, "content": b.features["html_block"]}) for b in doc.blocks])
     model = content_model(doc.options.content_model)
     options = doc.options
     vectors = feature_vectors(doc.blocks, doc.reading == "blocks", options)
