@@ -4,7 +4,8 @@
 
 Rows and fit are `cleaner.select.train`'s (both renderers' dumps, blocks labelled by the truth's
 shingles, a logistic regression by Newton's method: no random start, weights rounded, so a rerun
-writes the same bytes). Only wcxb-train is read: scrapinghub and wcxb-dev are report sets.
+writes the same bytes), and beside it the cards-page model (one row per dump, labelled by the
+truth's page_type: listing or collection; select/context.py). Only wcxb-train is read: scrapinghub and wcxb-dev are report sets.
 Choose variants by cross-validation inside wcxb-train, grouped by site:
 
     cleaner eval ../shared/bench/wcxb-train --mode text --renderer innertext --folds 5
@@ -45,6 +46,10 @@ def main() -> None:
     story = int(sum(r.labels.sum() for r in rows))
     print(f"wrote {args.out}: {len(jobs)} dumps, {blocks} blocks, {story} story")
     for name, weight in sorted(zip(FEATURE_NAMES, model["weights"]), key=lambda t: -abs(t[1])):
+        print(f"  {name:<24} {weight:+.3f}")
+    cards = model["cards_page"]
+    print(f"cards-page model, bias {cards['bias']:+.3f}:")
+    for name, weight in zip(cards["features"], cards["weights"]):
         print(f"  {name:<24} {weight:+.3f}")
 
 

@@ -227,6 +227,15 @@ class Options:
     # not varied separately).
     prose_around_min_words: int = 10
     prose_around_stopwords: float = 0.25
+    # A dump the cards-page model (select/context.py, fitted with the content model on
+    # wcxb-train's page types) calls a listing or collection with at least this probability has
+    # its blocks' content log-odds moved up by cards_page_score_shift: its cards' short titles
+    # and blurbs are content. Chosen by 5-fold cross-validation by site on wcxb-train innertext
+    # (per-page BoW F1 of 1,054 dumps, fold models refitted, a scratch copy of `cleaner eval
+    # --folds 5`): shift 0 / 0.8 / 1.2 at 0.5 gave 0.805 / 0.811 / 0.811, and 0.8 at 0.35 gave
+    # 0.812; a shift of 0.8 for every page gave 0.803 (articles lose). 0.0 turns the guess off.
+    cards_page_min_probability: float = 0.35
+    cards_page_score_shift: float = 0.8
 
     # --- HTML ----------------------------------------------------------------------------
     # An HTML page whose story has no sentence of prose and fewer words than this has no

@@ -13,6 +13,7 @@ from operator import add, itemgetter, mul, sub, truediv
 from pathlib import Path
 
 from cleaner.model import Block, Document
+from cleaner.select.context import CONTEXT_NAMES, PAGE_NAMES, page_context
 
 # The content score is a logistic model over the block's features and its neighbours'. Its
 # weights are data (cleaner/data/content_model.json), trained reproducibly by
@@ -28,12 +29,16 @@ class ContentModel:
     bias: float
     mean: tuple[float, ...]
     scale: tuple[float, ...]
+    # The guess that a dump is a page of cards (a listing, a collection), over the page's signs
+    # (select/context.py PAGE_NAMES); None in a model file without it.
+    cards: ContentModel | None = None
 
-    def score(self, vector: list[float]) -> float:
+    def score(self, vector: list[float] | tuple[float, ...], shift: float = 0.0) -> float:
         # z = bias, then z += w * (x - m) / s feature by feature: the same float operations in
         # the same order as that loop, run by map and reduce in C (a tenth of classify's time).
+        # `shift` moves the log-odds (a page of cards: classify).
         terms = map(truediv, map(mul, self.weights, map(sub, vector, self.mean)), self.scale)
-        z = reduce(add, terms, self.bias)
+        z = reduce(add, terms, self.bias) + shift
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -41,12 +46,17 @@ class ContentModel:
 def content_model(path: str | None = None) -> ContentModel:
     with open(path or MODEL_PATH, encoding="utf-8") as handle:
         data = json.load(handle)
+    return _model_of(data)
+
+
+def _model_of(data: dict) -> ContentModel:
     return ContentModel(
         names=tuple(data["features"]),
         weights=tuple(data["weights"]),
         bias=float(data["bias"]),
         mean=tuple(data["mean"]),
         scale=tuple(data["scale"]),
+        cards=_model_of(data["cards_page"]) if "cards_page" in data else None,
     )
 
 
@@ -59,22 +69,31 @@ FEATURE_NAMES: tuple[str, ...] = (
     + tuple(f"prev_{n}" for n in ("log_words", "stopword_density", "ends_sentence"))
     + tuple(f"next_{n}" for n in ("log_words", "stopword_density", "ends_sentence"))
     + ("prose_around",)
+    + CONTEXT_NAMES
 )
 
 
 def feature_vectors(blocks: tuple[Block, ...] | list[Block], is_html: bool, options) -> list[list[float]]:
     """One vector per block, in FEATURE_NAMES order: its own features and its neighbours'."""
+    return vectors_and_page(blocks, is_html, options)[0]
+
+
+def vectors_and_page(blocks, is_html: bool, options) -> tuple[list[list[float]], tuple[float, ...]]:
+    """`feature_vectors`, and the page's signs (select/context.py PAGE_NAMES)."""
     count = len(blocks)
     if not count:
-        return []
+        return [], (0.0,) * len(PAGE_NAMES)
     features = [b.features for b in blocks]
     longest = max(range(count), key=lambda i: (features[i]["words"], -i))
     most_words = max(1.0, features[longest]["words"])
     # prose_around: the share of prose among up to three blocks on either side. Prose is 0 or 1,
     # so sums of it are whole numbers, read from running totals exactly as summed one by one.
     totals = [0.0]
-    for b in blocks:
-        totals.append(totals[-1] + _prose(b, options))
+    prose = [_prose(b, options) for b in blocks]
+    for p in prose:
+        totals.append(totals[-1] + p)
+    measured = page_context(blocks, [p > 0 for p in prose], options)
+    context = measured.rows
     own = [list(_OWN_OF(f)) for f in features]
     around3 = [_AROUND_OF(f) for f in features]
     html = 1.0 if is_html else 0.0
@@ -104,8 +123,9 @@ def feature_vectors(blocks: tuple[Block, ...] | list[Block], is_html: bool, opti
         vector += prev
         vector += nxt
         vector.append(((totals[i] - totals[low]) + (totals[high] - totals[i + 1])) / size if size else 0.0)
+        vector += context[i]
         vectors.append(vector)
-    return vectors
+    return vectors, measured.page
 
 
 _EMPTY = {"log_words": 0.0, "stopword_density": 0.0, "ends_sentence": 0.0}
@@ -131,9 +151,14 @@ def classify(doc: Document) -> Document:
         return doc.with_blocks([b.with_features({**b.features, "content": b.features["html_block"]}) for b in doc.blocks])
     model = content_model(doc.options.content_model)
     options = doc.options
-    vectors = feature_vectors(doc.blocks, doc.reading == "blocks", options)
+    is_html = doc.reading == "blocks"
+    vectors, page = vectors_and_page(doc.blocks, is_html, options)
+    # A dump that reads as a page of cards (a listing, a collection) keeps more of its short
+    # lines: their scores' log-odds move up by cards_page_score_shift (Options).
+    cards = model.cards.score(page) if model.cards is not None and not is_html and vectors else 0.0
+    shift = options.cards_page_score_shift if cards >= options.cards_page_min_probability else 0.0
     blocks = [
-        b.with_features({**b.features, "content": round(_capped(b, model.score(v), options), 4)})
+        b.with_features({**b.features, "cards_page": round(cards, 4), "content": round(_capped(b, model.score(v, shift), options), 4)})
         for b, v in zip(doc.blocks, vectors)
     ]
     return doc.with_blocks(blocks)

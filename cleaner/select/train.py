@@ -8,6 +8,9 @@ for a block under four words, its whole token run, occur in the page's `articleB
 a rule already dropped are left out: the model never scores them at run time either. A block
 weighs the square root of its token count (the benchmark metric counts shingles), times the
 page's weight.
+
+The cards-page model (select/context.py) is fitted beside it on one row per dump: the page's
+signs, labelled 1 where the truth's `page_type` is a listing or a collection.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from typing import Sequence
 
 from cleaner.pipeline import STAGES, document, run
 from cleaner.select.features import measure
-from cleaner.select.heuristics import FEATURE_NAMES, feature_vectors
+from cleaner.select.context import PAGE_NAMES
+from cleaner.select.heuristics import FEATURE_NAMES, vectors_and_page
 
 _TOKEN = re.compile(r"\w+")
 # The dumps a model is trained on: both renderers' where a set has them.
@@ -30,6 +34,8 @@ RENDERERS = ("innertext", "htmltext")
 L2 = 1.0
 # How much a page's length weighs in the fit (see `fit`).
 PAGE_NORM = 0.0
+# The truth's page types that are pages of cards, for the cards-page model.
+CARDS_PAGE_TYPES = ("listing", "collection")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +45,19 @@ class Rows:
     vectors: list[list[float]]
     labels: list[int]
     weights: list[float]
+    page: tuple[float, ...] = ()  # the page's signs (PAGE_NAMES)
+    cards: int = 0  # 1: the truth calls the page a listing or a collection
 
 
-def block_rows(source: bytes, truth: str, fmt: str = "text") -> Rows:
+def block_rows(source: bytes, truth: str, fmt: str = "text", page_type: str | None = None) -> Rows:
     """Label and measure every block of one page as the pipeline sees it before `classify`."""
     truth_tokens = [t.lower() for t in _TOKEN.findall(truth or "")]
     truth_shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
     truth_joined = " " + " ".join(truth_tokens) + " "
     doc = run(document(source, input_format=fmt), STAGES[: STAGES.index(measure) + 1])
-    rows = Rows([], [], [])
-    for block, vector in zip(doc.blocks, feature_vectors(doc.blocks, doc.reading == "blocks", doc.options)):
+    vectors, page = vectors_and_page(doc.blocks, doc.reading == "blocks", doc.options)
+    rows = Rows([], [], [], page, int(page_type in CARDS_PAGE_TYPES))
+    for block, vector in zip(doc.blocks, vectors):
         if block.decision is not None and not block.decision.kept:
             continue
         tokens = [t.lower() for t in _TOKEN.findall(block.text)]
@@ -72,12 +81,14 @@ def dump_rows(args: tuple[str, str]) -> Rows:
 
     text_path, truth_path = args
     with open(truth_path, encoding="utf-8") as handle:
-        truth = json.load(handle).get("articleBody") or ""
-    rows = block_rows(Path(text_path).read_bytes(), truth, "text")
+        record = json.load(handle)
+    rows = block_rows(Path(text_path).read_bytes(), record.get("articleBody") or "", "text", record.get("page_type"))
     return Rows(
         np.array(rows.vectors, dtype=float).reshape(-1, len(FEATURE_NAMES)),
         np.array(rows.labels, dtype=float),
         np.array(rows.weights, dtype=float),
+        rows.page,
+        rows.cards,
     )
 
 
@@ -95,7 +106,8 @@ def dump_jobs(dataset: Path, page_ids: Sequence[str]) -> list[tuple[str, str]]:
 
 def fit(pages: Sequence[Rows], l2: float = L2, page_norm: float = PAGE_NORM) -> dict:
     """A logistic regression over FEATURE_NAMES by Newton's method (IRLS): no random start, so
-    the same rows give the same weights; rounded to 6 places so the file is byte-stable.
+    the same rows give the same weights; rounded to 6 places so the file is byte-stable. Where
+    the rows carry their pages' signs, the cards-page model is fitted too (one row per dump).
 
     A page's block weights are divided by their sum to the power `page_norm`: 0 lets a long page
     count by its length, 1 makes every page (every dump) count the same."""
@@ -110,6 +122,19 @@ def fit(pages: Sequence[Rows], l2: float = L2, page_norm: float = PAGE_NORM) -> 
     )
     if page_norm:  # back to the scale of one block, so that l2 means the same for any page_norm
         w *= len(w) / max(1e-9, float(w.sum())) if len(w) else 1.0
+    model = {"features": list(FEATURE_NAMES), **_logistic(X, y, w, l2)}
+    signed = [p for p in pages if len(p.page) == len(PAGE_NAMES)]
+    if signed:
+        P = np.array([p.page for p in signed], dtype=float)
+        cards = np.array([p.cards for p in signed], dtype=float)
+        model["cards_page"] = {"features": list(PAGE_NAMES), **_logistic(P, cards, np.ones(len(signed)), l2)}
+    return model
+
+
+def _logistic(X, y, w, l2: float) -> dict:
+    """Bias, weights, mean and scale of a ridge logistic regression on standardised columns."""
+    import numpy as np
+
     mean = X.mean(axis=0)
     scale = X.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -126,7 +151,6 @@ def fit(pages: Sequence[Rows], l2: float = L2, page_norm: float = PAGE_NORM) -> 
         if np.abs(step).max() < 1e-8:
             break
     return {
-        "features": list(FEATURE_NAMES),
         "bias": round(float(beta[0]), 6),
         "weights": [round(float(b), 6) for b in beta[1:]],
         "mean": [round(float(m), 6) for m in mean],
