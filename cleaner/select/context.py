@@ -5,7 +5,7 @@ A listing's or a shop's cards are runs of short lines whose shapes repeat with a
 type, price, "Shop now"; title, type, price, ...); a menu repeats one shape line after line. A
 product page's description is short lines around little prose, and a page with little prose
 overall is one where short lines carry the content. These are measured once per page here and
-read by `heuristics.feature_vectors`.
+read by `heuristics.vectors_and_page`.
 """
 
 from __future__ import annotations

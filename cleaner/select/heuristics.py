@@ -73,13 +73,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def feature_vectors(blocks: tuple[Block, ...] | list[Block], is_html: bool, options) -> list[list[float]]:
-    """One vector per block, in FEATURE_NAMES order: its own features and its neighbours'."""
-    return vectors_and_page(blocks, is_html, options)[0]
-
-
-def vectors_and_page(blocks, is_html: bool, options) -> tuple[list[list[float]], tuple[float, ...]]:
-    """`feature_vectors`, and the page's signs (select/context.py PAGE_NAMES)."""
+def vectors_and_page(
+    blocks: tuple[Block, ...] | list[Block], is_html: bool, options
+) -> tuple[list[list[float]], tuple[float, ...]]:
+    """One vector per block, in FEATURE_NAMES order (its own features and its neighbours'), and
+    the page's signs (select/context.py PAGE_NAMES)."""
     count = len(blocks)
     if not count:
         return [], (0.0,) * len(PAGE_NAMES)
